@@ -1,0 +1,15 @@
+"""vanthu's document generator: model, Nghị định 30 rules, rendering, PDF export.
+
+The public surface; other packages import only these names.
+"""
+from .model import GENERATED_KINDS, Document, FieldError, ValidationError, load_document
+from .pdf import PdfError, convert_to_pdf
+from .render import RenderError, render_bytes, render_docx, write_atomic
+from .rules import KINDS, normalise_kind
+from .settings import Settings, SettingsError, data_dir, ensure_data_dir, load_settings
+
+__all__ = [
+    "GENERATED_KINDS", "KINDS", "Document", "FieldError", "PdfError", "RenderError", "Settings",
+    "SettingsError", "ValidationError", "convert_to_pdf", "data_dir", "ensure_data_dir", "load_document",
+    "load_settings", "normalise_kind", "render_bytes", "render_docx", "write_atomic",
+]

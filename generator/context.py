@@ -1,0 +1,125 @@
+"""Turn a validated Document into the values the .docx templates print.
+
+All wording and punctuation comes from `rules`; all lengths from `layout` and
+`metrics`.  The templates only place these values.
+"""
+from __future__ import annotations
+
+from . import layout, metrics, rules
+from .model import Attachment, Document
+from .structure import LEGAL, NARRATIVE, block, flatten, flatten_chapters
+
+CELL_PADDING = 2 * 108  # Word's default left + right cell margins, twips
+KINH_GUI_LABEL = "Kính gửi: "
+
+
+def _lines(text: str | None) -> list[str]:
+    return [x.strip().upper() for x in (text or "").splitlines() if x.strip()]
+
+
+def header(doc: Document) -> dict:
+    body_lines = _lines(doc.issuing_body)
+    size = layout.COMPONENTS["issuing_body"].size
+    left, right = rules.rule_indents(body_lines, size, True, layout.HEADER_LEFT - CELL_PADDING)
+    return {
+        "parent_body_lines": _lines(doc.parent_body),
+        "issuing_body_lines": body_lines,
+        "body_rule": {"left": left, "right": right},
+    }
+
+
+def _subject_rule(lines: list[str]) -> dict:
+    comp = layout.COMPONENTS["trich_yeu"]
+    left, right = rules.rule_indents(lines, comp.size, True, layout.TEXT_WIDTH)
+    return {"left": left, "right": right}
+
+
+def kinh_gui_blocks(items: list[str]) -> list[dict]:
+    """'Kính gửi:' and its recipients as one block a line, dashes aligned, the block centred."""
+    if not items:
+        return []
+    size = layout.COMPONENTS["kinh_gui"].size
+    lines = rules.kinh_gui_lines(items)
+    label_w = metrics.text_width_twips(KINH_GUI_LABEL, size)
+    widest = max(metrics.text_width_twips(x, size) for x in lines)
+    start = max((layout.TEXT_WIDTH - label_w - widest) // 2, 0)
+    out = []
+    for i, line in enumerate(lines):
+        b = block("kinh_gui", line, KINH_GUI_LABEL if i == 0 else "")
+        b["indent"] = start + label_w
+        b["hanging"] = label_w if i == 0 else 0
+        out.append(b)
+    return out
+
+
+def _close(blocks: list[dict]) -> list[dict]:
+    """'./.' after the last words of the body."""
+    for b in reversed(blocks):
+        if b["text"].strip():
+            b["text"] = rules.with_closing_mark(b["text"])
+            break
+    return blocks
+
+
+def body_blocks(doc: Document) -> list[dict]:
+    blocks = kinh_gui_blocks(doc.kinh_gui)
+    if doc.kind == "quyet_dinh":
+        blocks.append(block("tham_quyen", doc.tham_quyen.upper()))
+    blocks += [block("can_cu", x) for x in rules.can_cu_lines(doc.can_cu, doc.theo_de_nghi)] \
+        if (doc.can_cu or doc.theo_de_nghi) else []
+    if doc.kind == "quyet_dinh":
+        blocks.append(block("heading", "QUYẾT ĐỊNH:"))
+        blocks += _close(flatten(doc.articles, LEGAL))
+    else:
+        blocks += _close(flatten(doc.noi_dung, NARRATIVE))
+    return blocks
+
+
+def stamps(doc: Document) -> list[dict]:
+    """Độ mật and độ khẩn in a box under the number, the box just wider than the word."""
+    comp = layout.COMPONENTS["stamp"]
+    width = layout.HEADER_LEFT - CELL_PADDING
+    out = []
+    for text in (x for x in (doc.do_mat, doc.do_khan) if x):
+        inner = metrics.text_width_twips(text, comp.size, bold=True) + 2 * 120
+        side = max((width - inner) // 2, 0)
+        out.append({"text": text, "left": side, "right": side})
+    return out
+
+
+def number_text(doc: Document) -> str:
+    return rules.number_line(doc.so, doc.ky_hieu)
+
+
+def attachment_context(doc: Document, att: Attachment) -> dict:
+    so = f"{doc.so:02d}" if doc.so is not None else rules.BLANK
+    kem_theo = (f"(Ban hành kèm theo {rules.TYPE_NAMES[doc.kind].capitalize()} số {so}/{doc.ky_hieu} "
+                f"{rules.date_words(doc.date)} của {att.cua})")
+    subject = att.trich_yeu[:1].upper() + att.trich_yeu[1:]
+    blocks = flatten_chapters(att.chapters) if att.chapters else flatten(att.articles, LEGAL)
+    return {
+        "type_name": rules.TYPE_NAMES[att.kind],
+        "subject": subject,
+        "kem_theo": kem_theo,
+        "subject_rule": _subject_rule([subject, kem_theo]),
+        "blocks": _close(blocks),
+    }
+
+
+def build_context(doc: Document) -> dict:
+    subject = rules.subject_line(doc.kind, doc.trich_yeu, doc.ve_viec)
+    ctx = {
+        **header(doc),
+        "number_line": number_text(doc),
+        "date_line": rules.date_line(doc.place, doc.date),
+        "subject": subject,
+        "subject_rule": _subject_rule([subject]),
+        "stamps": stamps(doc),
+        "blocks": body_blocks(doc),
+        "noi_nhan": rules.noi_nhan_lines(doc.noi_nhan, doc.luu, nhu_tren=bool(doc.kinh_gui),
+                                         copies=doc.so_ban_luu),
+        "signer_lines": doc.signer.lines(),
+        "signer_name": doc.signer.name,
+        "attachment": attachment_context(doc, doc.attachment) if doc.attachment else None,
+    }
+    return ctx

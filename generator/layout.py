@@ -1,0 +1,91 @@
+"""Page and component layout of Nghị định 30/2020 (Phụ lục I), as numbers.
+
+One table that the template builder writes into the .docx files and that the
+tests (and later the checker) read back, so the two can never disagree.
+Sizes are points; lengths are twips (1/1440 inch; 1 mm ≈ 56.7 twips).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FONT = "Times New Roman"
+
+MM = 1440 / 25.4  # twips per millimetre
+
+
+def mm(value: float) -> int:
+    return round(value * MM)
+
+
+# A4 portrait; margins inside the ranges of PL I: top/bottom 20–25, left 30–35, right 15–20 mm.
+PAGE_WIDTH = mm(210)
+PAGE_HEIGHT = mm(297)
+MARGIN_TOP = mm(20)
+MARGIN_BOTTOM = mm(20)
+MARGIN_LEFT = mm(30)
+MARGIN_RIGHT = mm(15)
+HEADER_DISTANCE = mm(10)
+FOOTER_DISTANCE = mm(10)
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+# Header table: body names on the left, Quốc hiệu on the right (PL III templates).
+HEADER_LEFT = mm(62)
+HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT
+# Footer table: Nơi nhận on the left, signature block on the right.
+FOOTER_LEFT = mm(75)
+FOOTER_RIGHT = TEXT_WIDTH - FOOTER_LEFT
+
+FIRST_LINE_INDENT = 720  # 1.27 cm
+PARAGRAPH_SPACING = 6  # pt between body paragraphs (≥ 6 pt)
+LINE_SPACING = 1.15  # within "single to 1.5 lines"
+
+
+@dataclass(frozen=True)
+class Component:
+    """How one component of the document looks (nd30.md §2.2)."""
+
+    name: str
+    label: str  # Vietnamese name shown in messages
+    size: float
+    bold: bool = False
+    italic: bool = False
+    upper: bool = False
+    align: str = "center"  # center | left | justify | right
+
+
+# Sizes follow the one consistent combination of PL I Mục V (nd30.md "Sample sizes").
+COMPONENTS: dict[str, Component] = {c.name: c for c in [
+    Component("quoc_hieu", "Quốc hiệu", 12, bold=True, upper=True),
+    Component("tieu_ngu", "Tiêu ngữ", 13, bold=True),
+    Component("parent_body", "Tên cơ quan chủ quản", 12, upper=True),
+    Component("issuing_body", "Tên cơ quan ban hành", 12, bold=True, upper=True),
+    Component("so", "Số, ký hiệu", 13),
+    Component("date", "Địa danh và thời gian", 13, italic=True),
+    Component("trich_yeu_cv", "Trích yếu công văn", 12),
+    Component("stamp", "Độ mật, độ khẩn", 13, bold=True, upper=True),
+    Component("loai", "Tên loại văn bản", 14, bold=True, upper=True),
+    Component("trich_yeu", "Trích yếu", 14, bold=True),
+    Component("tham_quyen", "Thẩm quyền ban hành", 14, bold=True, upper=True),
+    Component("kem_theo", "Dòng ban hành kèm theo", 14, italic=True),
+    Component("kinh_gui", "Kính gửi", 14, align="left"),
+    Component("can_cu", "Căn cứ", 14, italic=True, align="justify"),
+    Component("body", "Nội dung", 14, align="justify"),
+    Component("heading", "Tiêu đề căn giữa", 14, bold=True),
+    Component("chuong", "Chương", 14, bold=True),
+    Component("chuong_ten", "Tên chương", 14, bold=True, upper=True),
+    Component("muc", "Mục", 14, bold=True, align="justify"),
+    Component("dieu", "Điều", 14, bold=True, align="justify"),
+    Component("khoan", "Khoản", 14, align="justify"),
+    Component("khoan_tieu_de", "Khoản có tiêu đề", 14, bold=True, align="justify"),
+    Component("diem", "Điểm", 14, align="justify"),
+    Component("noi_nhan_label", "Nơi nhận:", 12, bold=True, italic=True, align="left"),
+    Component("noi_nhan", "Danh sách nơi nhận", 11, align="left"),
+    Component("signer", "Quyền hạn, chức vụ người ký", 14, bold=True, upper=True),
+    Component("signer_name", "Họ tên người ký", 14, bold=True),
+    Component("page_number", "Số trang", 14),
+]}
+
+# Rules under the issuing body and the trích yếu: 1/3 to 1/2 of the text line; we aim at 0.4.
+RULE_FRACTION = 0.4
+# Rule under the Tiêu ngữ: as long as the Tiêu ngữ line.
+RULE_PT = 0.75  # thickness (w:sz is in eighths of a point: 6)

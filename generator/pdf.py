@@ -1,0 +1,65 @@
+"""DOCX → PDF through LibreOffice, many files per LibreOffice start.
+
+Starting LibreOffice costs about 1.5 s, so a batch is converted by one
+`soffice --convert-to pdf` call.  Each call has its own throw-away profile so
+two conversions at once never share (and lock) one.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+class PdfError(RuntimeError):
+    pass
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(docx_paths: list[Path], out_dir: Path | None = None, timeout_per_file: float = 20) -> list[Path]:
+    """Convert every file in one LibreOffice run; return the PDFs, in input order, beside each input
+    (or in `out_dir`)."""
+    paths = [Path(p).resolve() for p in docx_paths]
+    if not paths:
+        return []
+    soffice = soffice_path()
+    if not soffice:
+        raise PdfError("Không tìm thấy LibreOffice (soffice) để xuất PDF; chạy 'make run' hoặc cài "
+                       "gói libreoffice-writer-nogui.")
+    with tempfile.TemporaryDirectory(prefix="vanthu-pdf-") as work:
+        work_dir = Path(work)
+        src, dst, profile = work_dir / "in", work_dir / "out", work_dir / "profile"
+        for d in (src, dst, profile):
+            d.mkdir()
+        # unique names: two inputs called "to_trinh.docx" in different folders must not collide
+        for i, p in enumerate(paths):
+            if not p.is_file():
+                raise PdfError(f"Không đọc được tệp {p}")
+            os.symlink(p, src / f"{i:05d}.docx")
+        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--nolockcheck", "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(dst),
+               *[str(src / f"{i:05d}.docx") for i in range(len(paths))]]
+        env = {**os.environ, "HOME": str(profile)}
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, env=env,
+                                  timeout=30 + timeout_per_file * len(paths))
+        except subprocess.TimeoutExpired as exc:
+            raise PdfError("LibreOffice không xuất xong PDF trong thời gian cho phép.") from exc
+        out = []
+        for i, p in enumerate(paths):
+            made = dst / f"{i:05d}.pdf"
+            if not made.exists():
+                raise PdfError(f"LibreOffice không xuất được PDF cho {p.name}: "
+                               f"{(proc.stderr or proc.stdout).strip()[:500]}")
+            target = (Path(out_dir) if out_dir else p.parent) / f"{p.stem}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            shutil.copyfile(made, tmp)
+            os.replace(tmp, target)
+            out.append(target)
+        return out

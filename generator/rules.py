@@ -1,0 +1,258 @@
+"""The rules of Nghị định 30/2020/NĐ-CP as small pure functions.
+
+Each function turns model values into the exact text (or length) the decree
+asks for; none of them knows about Word.  Section numbers refer to
+`../shared/spec/nd30.md`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import layout, metrics
+
+# --- kinds and their abbreviations (nd30.md §3) -------------------------------------------
+
+KINDS = ("quyet_dinh", "to_trinh", "cong_van", "bao_cao", "tong_hop_y_kien", "ke_hoach",
+         "thong_bao", "chi_thi", "quy_che", "quy_dinh", "other")
+
+# Only this table maps a kind to its abbreviation (interfaces.md).
+ABBREVIATIONS = {
+    "quyet_dinh": "QĐ", "to_trinh": "TTr", "bao_cao": "BC", "ke_hoach": "KH",
+    "thong_bao": "TB", "chi_thi": "CT", "quy_che": "QC", "quy_dinh": "QyĐ",
+}
+
+TYPE_NAMES = {
+    "quyet_dinh": "QUYẾT ĐỊNH", "to_trinh": "TỜ TRÌNH", "bao_cao": "BÁO CÁO",
+    "ke_hoach": "KẾ HOẠCH", "thong_bao": "THÔNG BÁO", "chi_thi": "CHỈ THỊ",
+    "quy_che": "QUY CHẾ", "quy_dinh": "QUY ĐỊNH",
+    "tong_hop_y_kien": "BẢN TỔNG HỢP Ý KIẾN GÓP Ý",
+}
+
+
+def normalise_kind(name: str) -> str | None:
+    """'quyet-dinh' and 'quyet_dinh' are the same kind; None if unknown."""
+    kind = name.strip().lower().replace("-", "_")
+    return kind if kind in KINDS else None
+
+
+def abbreviation(kind: str) -> str | None:
+    return ABBREVIATIONS.get(kind)
+
+
+# --- số and ký hiệu (§2.3) ------------------------------------------------------------------
+
+CODE_RE = re.compile(r"^[A-ZĐ0-9&]+(?:[-&][A-ZĐ0-9&]+)*$")
+DRAFT_NUMBER_GAP = " " * 6  # "Số:      /QĐ-UBND": room for the number written after signing
+
+
+def valid_code(code: str) -> bool:
+    """An abbreviation of a body or unit: capitals, digits, '&', groups joined by '-'."""
+    return bool(CODE_RE.match(code))
+
+
+def ky_hieu(kind: str, body_code: str, unit_code: str | None = None, year: int | None = None) -> str:
+    """Ký hiệu of a document: 'QĐ-UBND' for a typed one, 'UBND-VX' for a công văn.
+
+    A legal normative document carries its year first: '2023/QĐ-UBND'."""
+    abbr = abbreviation(kind)
+    if abbr:
+        code = f"{abbr}-{body_code}"
+    elif kind == "cong_van":
+        if not unit_code:
+            raise ValueError("công văn cần ký hiệu của đơn vị soạn thảo")
+        code = f"{body_code}-{unit_code}"
+    else:
+        raise ValueError(f"loại văn bản {kind} không có ký hiệu")
+    return f"{year}/{code}" if year else code
+
+
+def number_line(so: int | None, code: str) -> str:
+    """'Số: 05/QĐ-UBND'; a draft leaves room for the number: 'Số:      /QĐ-UBND'."""
+    if so is None:
+        return f"Số:{DRAFT_NUMBER_GAP}/{code}"
+    return f"Số: {so:02d}/{code}"
+
+
+# --- place and date (§2.4) ------------------------------------------------------------------
+
+BLANK = "…"  # a blank to fill in by hand on a draft
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A draft's date: the year, perhaps the month, never the day."""
+
+    year: int
+    month: int | None = None
+
+
+def day_text(day: int) -> str:
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """Months 1 and 2 take a leading zero (so 'tháng 01' is not read as 'tháng 10'); 3–12 do not."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def date_line(place: str, date: dt.date | PartialDate) -> str:
+    """'Đắk Nông, ngày 05 tháng 02 năm 2021'; a draft: 'Đắk Nông, ngày … tháng … năm 2026'."""
+    if isinstance(date, dt.date):
+        return f"{place}, ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
+    month = month_text(date.month) if date.month else BLANK
+    return f"{place}, ngày {BLANK} tháng {month} năm {date.year}"
+
+
+def date_words(date: dt.date | PartialDate) -> str:
+    """The date without the place: 'ngày 05 tháng 02 năm 2021'."""
+    return date_line("", date)[2:]
+
+
+# --- trích yếu (§2.2, §4) -------------------------------------------------------------------
+
+def subject_line(kind: str, trich_yeu: str, ve_viec: bool) -> str:
+    """The line under the type name, or the 'V/v' line of a công văn."""
+    if kind == "cong_van":
+        return f"V/v {trich_yeu}"
+    if ve_viec:
+        return f"Về việc {trich_yeu}"
+    return trich_yeu[:1].upper() + trich_yeu[1:]
+
+
+def default_ve_viec(kind: str, has_attachment: bool) -> bool:
+    """Mẫu 1.2 and 1.4 lead the trích yếu with 'Về việc'; Mẫu 1.3 ('Ban hành …') does not."""
+    if kind == "quyet_dinh":
+        return not has_attachment
+    return kind in ("to_trinh", "thong_bao")
+
+
+# --- lists: căn cứ, Kính gửi, Nơi nhận (§2.5, §2.8) -------------------------------------------
+
+_END_PUNCT = re.compile(r"[\s;,.]+$")
+
+
+def strip_end(text: str) -> str:
+    """Drop the closing punctuation a user typed, so the rule can set it."""
+    if text.endswith("./."):
+        text = text[:-3]
+    return _END_PUNCT.sub("", text)
+
+
+def can_cu_lines(items: list[str], closing: str | None = None) -> list[str]:
+    """One căn cứ a line, each ending ';', the last '.'; 'Theo đề nghị …' closes with '.' if given."""
+    lines = [strip_end(x) for x in items] + ([strip_end(closing)] if closing else [])
+    return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
+
+
+def kinh_gui_lines(items: list[str]) -> list[str]:
+    """One recipient stays on the 'Kính gửi:' line as typed; several become '- X;' … '- Y.'."""
+    if len(items) == 1:
+        return [items[0].strip()]
+    return [f"- {strip_end(x)}" + (";" if i < len(items) - 1 else ".") for i, x in enumerate(items)]
+
+
+NHU_TREN = "Như trên"
+_NHU_KINH_GUI = re.compile(r"^như\s+kính\s+gửi", re.IGNORECASE)
+_LUU = re.compile(r"^lưu\s*:?\s*(.*)$", re.IGNORECASE)
+
+
+def luu_line(units: list[str], copies: int | None = None) -> str:
+    """'- Lưu: VT, TCCB.' (VT = văn thư keeps the original; then the drafting unit, then copies)."""
+    parts = ["VT"] + [u for u in units if u and u.upper() != "VT"]
+    tail = f" {copies:02d}" if copies else ""
+    return f"- Lưu: {', '.join(parts)}{tail}."
+
+
+def noi_nhan_lines(items: list[str], luu_units: list[str], nhu_tren: bool,
+                   copies: int | None = None) -> list[str]:
+    """Each recipient '- X;', 'Như trên' first where a Kính gửi block exists, '- Lưu: VT, ….' last.
+
+    'Như kính gửi' is corrected to 'Như trên' and a typed 'Lưu VT, X' line is taken as the Lưu line."""
+    lines: list[str] = []
+    units = list(luu_units)
+    for raw in items:
+        text = strip_end(raw.strip().lstrip("-–+• ").strip())
+        if not text:
+            continue
+        luu = _LUU.match(text)
+        if luu:
+            units += [u.strip() for u in luu.group(1).split(",") if u.strip()]
+            continue
+        text = _NHU_KINH_GUI.sub(NHU_TREN, text)
+        lines.append(text)
+    if nhu_tren and not (lines and lines[0].lower().startswith(NHU_TREN.lower())):
+        lines.insert(0, NHU_TREN)
+    seen: list[str] = []
+    for u in units:  # 'Lưu VT, TTBCXB' typed twice or with VT again keeps one of each
+        if u not in seen:
+            seen.append(u)
+    return [f"- {x};" for x in lines] + [luu_line(seen, copies)]
+
+
+# --- signer block (§2.6) --------------------------------------------------------------------
+
+AUTHORITY_MODES = ("TM", "KT", "Q", "TL", "TUQ")
+
+
+def signer_lines(collective: str | None, mode: str | None, head_title: str | None,
+                 title: str | None) -> list[str]:
+    """'TM. ỦY BAN NHÂN DÂN' / 'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH', in capitals."""
+    lines = []
+    if collective:
+        lines.append(f"TM. {collective}")
+    if mode and mode != "TM":
+        lines.append(f"{mode}. {head_title}")
+    if title:
+        lines.append(title)
+    return [line.upper() for line in lines]
+
+
+# --- endings and numbering (§2.5) ---------------------------------------------------------
+
+def with_closing_mark(text: str) -> str:
+    """The body ends with './.'."""
+    text = text.rstrip()
+    if text.endswith("./."):
+        return text
+    return (text[:-1] if text.endswith((".", ";", ",", ":")) else text) + "./."
+
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+# Điểm are lettered with the Vietnamese alphabet: no f, j, w, z; đ after d.
+DIEM_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+
+def diem_label(index: int) -> str:
+    """0 → 'a)', 4 → 'đ)'; past 'y' the letters double ('aa)')."""
+    n = len(DIEM_LETTERS)
+    letters = DIEM_LETTERS[index % n] * (index // n + 1)
+    return f"{letters})"
+
+
+# --- rules (lines) under names and subjects (§2.2) ----------------------------------------------
+
+def rule_indents(lines: list[str], size: float, bold: bool, width: int,
+                 fraction: float = layout.RULE_FRACTION) -> tuple[int, int]:
+    """Left and right indents (twips) that leave a centred rule of `fraction` × the longest line."""
+    longest = max((metrics.text_width_twips(x, size, bold) for x in lines), default=0)
+    length = min(round(longest * fraction), width)
+    side = max((width - length) // 2, 0)
+    return side, width - length - side
+
+
+DO_MAT = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+DO_KHAN = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")

@@ -1,0 +1,237 @@
+"""The body of a document as a tree: Chương > Điều > khoản > điểm, or Mục > khoản > điểm.
+
+A node has an optional title (`tieu_de`), optional lead text (`text`) and an
+ordered list of children (`noi_dung`): a string is a free paragraph, an object
+is a numbered node of the next level.  Numbers and letters are never typed;
+they follow from position, so inserting an article renumbers the rest.
+`flatten` turns the tree into styled blocks for the template; `parse_outline`
+reads the same tree from plain text, as a clerk pastes it in a form.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import rules
+
+
+@dataclass
+class Node:
+    title: str | None = None
+    text: str | None = None
+    items: list["Node | str"] = field(default_factory=list)
+
+
+@dataclass
+class Chapter:
+    title: str
+    articles: list[Node] = field(default_factory=list)
+
+
+# Levels of the two schemes; a node's level is its depth.
+LEGAL = ("dieu", "khoan", "diem")  # Quyết định articles, Quy chế / Quy định
+NARRATIVE = ("muc", "khoan", "diem")  # Tờ trình, Báo cáo, Công văn, Kế hoạch…
+
+
+class StructureError(ValueError):
+    def __init__(self, path: str, message: str):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def _text(value, path: str) -> str:
+    if not isinstance(value, str):
+        raise StructureError(path, "phải là chuỗi văn bản")
+    return value
+
+
+def node_from_json(value, path: str, depth: int, max_depth: int) -> Node | str:
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, dict):
+        raise StructureError(path, "phải là chuỗi (một đoạn) hoặc đối tượng {tieu_de, text, noi_dung}")
+    if depth >= max_depth:
+        raise StructureError(path, "lồng quá sâu: dưới điểm chỉ có các đoạn văn (chuỗi)")
+    unknown = set(value) - {"tieu_de", "text", "noi_dung"}
+    if unknown:
+        raise StructureError(path, f"trường không được hỗ trợ: {', '.join(sorted(unknown))}")
+    title = _text(value["tieu_de"], f"{path}.tieu_de") if value.get("tieu_de") is not None else None
+    text = _text(value["text"], f"{path}.text") if value.get("text") is not None else None
+    items = value.get("noi_dung") or []
+    if not isinstance(items, list):
+        raise StructureError(f"{path}.noi_dung", "phải là danh sách")
+    children = [node_from_json(x, f"{path}.noi_dung[{i}]", depth + 1, max_depth) for i, x in enumerate(items)]
+    if not (title or text or children):
+        raise StructureError(path, "trống: cần tiêu đề, nội dung hoặc các mục con")
+    return Node(title, text, children)
+
+
+def nodes_from_json(values, path: str, max_depth: int = 3, allow_strings: bool = True) -> list[Node | str]:
+    if not isinstance(values, list):
+        raise StructureError(path, "phải là danh sách")
+    out = []
+    for i, v in enumerate(values):
+        if isinstance(v, str) and not allow_strings:
+            raise StructureError(f"{path}[{i}]", "phải là đối tượng {tieu_de, text, noi_dung}")
+        out.append(node_from_json(v, f"{path}[{i}]", 0, max_depth))
+    return out
+
+
+def chapters_from_json(values, path: str) -> list[Chapter]:
+    if not isinstance(values, list):
+        raise StructureError(path, "phải là danh sách")
+    out = []
+    for i, v in enumerate(values):
+        p = f"{path}[{i}]"
+        if not isinstance(v, dict) or not isinstance(v.get("tieu_de"), str) or not v["tieu_de"].strip():
+            raise StructureError(p, "mỗi chương cần tiêu đề (tieu_de) và danh sách điều (dieu)")
+        unknown = set(v) - {"tieu_de", "dieu"}
+        if unknown:
+            raise StructureError(p, f"trường không được hỗ trợ: {', '.join(sorted(unknown))}")
+        articles = nodes_from_json(v.get("dieu") or [], f"{p}.dieu", allow_strings=False)
+        if not articles:
+            raise StructureError(f"{p}.dieu", "chương phải có ít nhất một điều")
+        out.append(Chapter(v["tieu_de"], articles))
+    return out
+
+
+# --- flattening to blocks ------------------------------------------------------------------
+
+def block(style: str, text: str = "", label: str = "") -> dict:
+    return {"style": style, "label": label, "text": text}
+
+
+def _flatten(node: Node | str, levels: tuple[str, ...], depth: int, index: int,
+             out: list[dict], counter: list[int]) -> None:
+    if isinstance(node, str):
+        out.append(block("body", node))
+        return
+    level = levels[depth]
+    if level == "dieu":
+        counter[0] += 1
+        label = f"Điều {counter[0]}."
+        if node.title:
+            out.append(block("dieu_title", f" {node.title}", label))
+            if node.text:
+                out.append(block("body", node.text))
+        else:
+            out.append(block("dieu_text", f" {node.text}" if node.text else "", label))
+    elif level == "muc":
+        title = (node.title or node.text or "").upper()
+        out.append(block("muc", f"{rules.roman(index + 1)}. {title}"))
+        if node.title and node.text:
+            out.append(block("body", node.text))
+    else:
+        label = f"{index + 1}." if level == "khoan" else rules.diem_label(index)
+        if node.title:
+            out.append(block("khoan_tieu_de", f"{label} {node.title}"))
+            if node.text:
+                out.append(block("body", node.text))
+        else:
+            out.append(block(level, f"{label} {node.text or ''}".rstrip()))
+    numbered = 0
+    for child in node.items:
+        _flatten(child, levels, depth + 1, numbered, out, counter)
+        if not isinstance(child, str):
+            numbered += 1
+
+
+def flatten(nodes: list[Node | str], levels: tuple[str, ...], counter: list[int] | None = None) -> list[dict]:
+    """Blocks in reading order; `counter` carries the Điều number across chapters."""
+    counter = counter if counter is not None else [0]
+    out: list[dict] = []
+    numbered = 0
+    for node in nodes:
+        _flatten(node, levels, 0, numbered, out, counter)
+        if not isinstance(node, str):
+            numbered += 1
+    return out
+
+
+def flatten_chapters(chapters: list[Chapter]) -> list[dict]:
+    out: list[dict] = []
+    counter = [0]
+    for i, ch in enumerate(chapters):
+        out.append(block("chuong", f"Chương {rules.roman(i + 1)}"))
+        out.append(block("chuong_ten", ch.title.upper()))
+        out += flatten(ch.articles, LEGAL, counter)
+    return out
+
+
+def _reads_as_title(article: Node) -> bool:
+    if any(isinstance(c, Node) for c in article.items):
+        return True
+    text = article.text or ""
+    return bool(article.items) and len(text) < 120 and not text.endswith((".", ";", ":", ","))
+
+
+# --- plain text outline (web forms) ----------------------------------------------------------
+
+_CHUONG = re.compile(r"^chương\s+[IVXLC\d]+\.?\s*[:.\-–]?\s*(.*)$", re.IGNORECASE)
+_DIEU = re.compile(r"^điều\s+\d+\s*[.:]\s*(.*)$", re.IGNORECASE)
+_MUC = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
+_KHOAN = re.compile(r"^\d{1,3}\.\s+(.+)$")
+_DIEM = re.compile(r"^(?:[a-zđ])\)\s+(.+)$")
+
+
+def parse_outline(text: str, legal: bool) -> tuple[list[Chapter], list[Node | str]]:
+    """Read 'Chương I' / 'Điều 1. …' / '1. …' / 'a) …' lines (or 'I. …' in a narrative).
+
+    Typed numbers are dropped: position gives the number.  A line under
+    'Chương I' is its title.  A legal outline's 'Điều' line keeps what follows
+    the number as the article's text (its title if a khoản follows)."""
+    chapters: list[Chapter] = []
+    top: list[Node | str] = []
+    stack: list[Node] = []  # open nodes, by depth
+    expect_chapter_title = False
+    top_level = "dieu" if legal else "muc"
+
+    def container(depth: int) -> list:
+        if depth == 0:
+            return chapters[-1].articles if (legal and chapters) else top
+        return stack[depth - 1].items
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if legal and (m := _CHUONG.match(line)):
+            chapters.append(Chapter(m.group(1).strip()))
+            expect_chapter_title = not m.group(1).strip()
+            stack.clear()
+            continue
+        if expect_chapter_title:
+            chapters[-1].title = line
+            expect_chapter_title = False
+            continue
+        if legal and (m := _DIEU.match(line)):
+            node = Node(text=m.group(1).strip() or None)
+            depth = 0
+        elif not legal and (m := _MUC.match(line)):
+            node = Node(title=m.group(2).strip())
+            depth = 0
+        elif (m := _KHOAN.match(line)) and (stack or top_level == "muc"):
+            node = Node(text=m.group(1).strip())
+            depth = 1 if stack else 0
+            if not stack and not legal:  # a khoản before any Mục stands at the top
+                top.append(node)
+                stack[:] = [node]
+                continue
+        elif (m := _DIEM.match(line)) and len(stack) >= 2:
+            node = Node(text=m.group(1).strip())
+            depth = 2
+        elif (m := _DIEM.match(line)) and len(stack) == 1 and not legal:
+            node = Node(text=m.group(1).strip())
+            depth = 1
+        else:
+            (stack[-1].items if stack else container(0)).append(line)
+            continue
+        container(depth).append(node)
+        del stack[depth:]
+        stack.append(node)
+    # An article line followed by khoản is a title ("Điều 1. Mục đích"), else it is the article's text.
+    for article in [a for ch in chapters for a in ch.articles] + [n for n in top if isinstance(n, Node)]:
+        if legal and article.text and not article.title and _reads_as_title(article):
+            article.title, article.text = article.text, None
+    return chapters, top

@@ -1,0 +1,398 @@
+"""Build templates/<kind>.docx: the Nghị định 30 layout of every kind, as code.
+
+Run `make templates` (python -m templates.build).  The output is the same byte
+for byte on every run: fixed core properties and fixed zip timestamps, so a
+change of layout shows up as a change of this file, not of a binary.
+
+Each template is a real Word file with docxtpl tags.  Sizes, fonts and lengths
+come from `generator.layout`; the only XML written by hand is here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from generator import layout, rules
+from generator.layout import COMPONENTS, FONT
+
+HERE = Path(__file__).resolve().parent
+FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+JC = {"center": "center", "left": "left", "justify": "both", "right": "right"}
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+CELL_PADDING = 2 * 108
+
+# Templates of Phụ lục III: kind -> (Mẫu, whether it has a type name heading).
+KINDS = {
+    "quyet_dinh": "1.2/1.3", "to_trinh": "1.4", "bao_cao": "1.4", "ke_hoach": "1.4",
+    "thong_bao": "1.4", "chi_thi": "1.4", "cong_van": "1.5",
+}
+
+
+# --- low-level XML: properties written in the order the schema asks for ----------------------
+
+def el(tag: str, **attrs) -> OxmlElement:
+    e = OxmlElement(tag)
+    for k, v in attrs.items():
+        e.set(qn(f"w:{k}"), str(v))
+    return e
+
+
+def rpr(comp, bold=None, italic=None, size=None) -> OxmlElement:
+    """Run properties: Times New Roman on every script, size, bold/italic, black, Vietnamese."""
+    bold = comp.bold if bold is None else bold
+    italic = comp.italic if italic is None else italic
+    half_points = round(2 * (size or comp.size))
+    r = el("w:rPr")
+    r.append(el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
+    r.append(el("w:b", val=1 if bold else 0))
+    r.append(el("w:bCs", val=1 if bold else 0))
+    r.append(el("w:i", val=1 if italic else 0))
+    r.append(el("w:iCs", val=1 if italic else 0))
+    r.append(el("w:color", val="000000"))
+    r.append(el("w:sz", val=half_points))
+    r.append(el("w:szCs", val=half_points))
+    r.append(el("w:lang", val="vi-VN"))
+    return r
+
+
+def ppr(comp=None, *, style=None, keep_next=False, border=None, before=0, after=0, line=None,
+        exact=False, left=None, right=None, first=None, hanging=None, jc=None, page_break=False,
+        box=False) -> OxmlElement:
+    p = el("w:pPr")
+    if style:
+        p.append(el("w:pStyle", val=style))
+    if keep_next:
+        p.append(el("w:keepNext"))
+    if page_break:
+        p.append(el("w:pageBreakBefore"))
+    if border or box:
+        bdr = el("w:pBdr")
+        sides = ("top", "left", "bottom", "right") if box else (border,)
+        for side in sides:
+            bdr.append(el(f"w:{side}", val="single", sz=round(layout.RULE_PT * 8), space=1, color="000000"))
+        p.append(bdr)
+    spacing = el("w:spacing", before=round(before * 20), after=round(after * 20))
+    if line is not None:
+        spacing.set(qn("w:line"), str(line))
+        spacing.set(qn("w:lineRule"), "exact" if exact else "auto")
+    p.append(spacing)
+    ind = el("w:ind")
+    for key, value in (("left", left), ("right", right), ("firstLine", first), ("hanging", hanging)):
+        if value is not None:
+            ind.set(qn(f"w:{key}"), str(value))
+    if len(ind.attrib):
+        p.append(ind)
+    align = jc or (comp.align if comp else None)
+    if align:
+        p.append(el("w:jc", val=JC[align]))
+    p.append(rpr(comp) if comp else el("w:rPr"))  # the paragraph mark
+    return p
+
+
+def add_p(container, pPr: OxmlElement, runs: list[tuple[str, OxmlElement]] = ()) -> OxmlElement:
+    """Append a paragraph with these properties and (text, run properties) runs."""
+    p = container.add_paragraph()._p
+    for child in list(p):
+        p.remove(child)
+    p.append(pPr)
+    for text, props in runs:
+        r = el("w:r")
+        r.append(props)
+        t = el("w:t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r.append(t)
+        p.append(r)
+    return p
+
+
+def tag(container, text: str) -> None:
+    """A docxtpl paragraph tag ({%p … %}): the paragraph itself disappears on rendering."""
+    add_p(container, ppr(COMPONENTS["body"]), [(text, rpr(COMPONENTS["body"]))])
+
+
+def text_p(container, comp_name: str, text: str, **kw) -> OxmlElement:
+    comp = COMPONENTS[comp_name]
+    return add_p(container, ppr(comp, style=style_id(comp_name), **kw), [(text, rpr(comp))])
+
+
+def rule_p(container, left: str | int, right: str | int, before: float = 0) -> None:
+    """A short centred rule: an empty paragraph 3 pt high with a bottom border."""
+    add_p(container, ppr(None, border="bottom", before=before, line=60, exact=True, left=left, right=right,
+                         jc="center"))
+
+
+def style_id(comp_name: str) -> str:
+    return f"vt{comp_name.replace('_', '')}"
+
+
+BODY_LINE = round(240 * layout.LINE_SPACING)
+
+
+def body_ppr(comp_name: str, **kw) -> OxmlElement:
+    comp = COMPONENTS[comp_name]
+    opts = dict(style=style_id(comp_name), before=layout.PARAGRAPH_SPACING, line=BODY_LINE)
+    if comp.align == "justify":
+        opts["first"] = layout.FIRST_LINE_INDENT
+    opts.update(kw)
+    return ppr(comp, **opts)
+
+
+# --- document parts -------------------------------------------------------------------------
+
+def setup(document) -> None:
+    """Page, margins, default font, one paragraph style per component, page numbers from page 2."""
+    section = document.sections[0]
+    section.page_width, section.page_height = layout.PAGE_WIDTH * 635, layout.PAGE_HEIGHT * 635
+    section.top_margin = layout.MARGIN_TOP * 635
+    section.bottom_margin = layout.MARGIN_BOTTOM * 635
+    section.left_margin = layout.MARGIN_LEFT * 635
+    section.right_margin = layout.MARGIN_RIGHT * 635
+    section.header_distance = layout.HEADER_DISTANCE * 635
+    section.footer_distance = layout.FOOTER_DISTANCE * 635
+    section.different_first_page_header_footer = True
+
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    for child in list(rpr_default):
+        rpr_default.remove(child)
+    rpr_default.append(rpr(COMPONENTS["body"]))
+    normal = document.styles["Normal"].element
+    for child in list(normal):
+        if child.tag in (qn("w:rPr"), qn("w:pPr")):
+            normal.remove(child)
+    normal.append(rpr(COMPONENTS["body"]))
+    for comp in COMPONENTS.values():
+        style = document.styles.add_style(style_id(comp.name), WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), style_id(comp.name))
+        style.base_style = document.styles["Normal"]
+        style.element.append(rpr(comp))
+        style.hidden = False
+        style.quick_style = False
+
+    # Page number: centred in the top margin, from page 2 on (the first-page header stays empty).
+    section.first_page_header.is_linked_to_previous = False
+    page = section.header.paragraphs[0]._p
+    for child in list(page):
+        page.remove(child)
+    page.append(ppr(COMPONENTS["page_number"], style=style_id("page_number")))
+    fld = el("w:fldSimple", instr=" PAGE ")
+    r = el("w:r")
+    r.append(rpr(COMPONENTS["page_number"]))
+    t = el("w:t")
+    t.text = "2"
+    r.append(t)
+    fld.append(r)
+    page.append(fld)
+
+
+def table(document, widths: list[int], rows: int):
+    """A borderless fixed-width table (the header and the signature area)."""
+    t = document.add_table(rows=rows, cols=len(widths))
+    tbl = t._tbl
+    tblPr = tbl.tblPr
+    for child in list(tblPr):
+        tblPr.remove(child)
+    tblPr.append(el("w:tblW", w=sum(widths), type="dxa"))
+    tblPr.append(el("w:jc", val="center"))
+    borders = el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(el(f"w:{side}", val="nil"))
+    tblPr.append(borders)
+    tblPr.append(el("w:tblLayout", type="fixed"))
+    tblPr.append(el("w:tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0,
+                    noHBand=1, noVBand=1))
+    grid = tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(w))
+    for row in t.rows:
+        for cell, w in zip(row.cells, widths):
+            tcPr = cell._tc.get_or_add_tcPr()
+            for child in list(tcPr):
+                tcPr.remove(child)
+            tcPr.append(el("w:tcW", w=w, type="dxa"))
+            # a new cell holds one empty paragraph; our content replaces it
+            for p in list(cell._tc.findall(qn("w:p"))):
+                cell._tc.remove(p)
+    return t
+
+
+def national_motto(cell) -> None:
+    text_p(cell, "quoc_hieu", QUOC_HIEU)
+    text_p(cell, "tieu_ngu", TIEU_NGU)
+    width = layout.HEADER_RIGHT - CELL_PADDING
+    left, right = rules.rule_indents([TIEU_NGU], COMPONENTS["tieu_ngu"].size, True, width, fraction=1.0)
+    rule_p(cell, left, right)
+
+
+def body_names(cell) -> None:
+    tag(cell, "{%p for line in parent_body_lines %}")
+    text_p(cell, "parent_body", "{{ line }}")
+    tag(cell, "{%p endfor %}")
+    tag(cell, "{%p for line in issuing_body_lines %}")
+    text_p(cell, "issuing_body", "{{ line }}")
+    tag(cell, "{%p endfor %}")
+    rule_p(cell, "{{ body_rule.left }}", "{{ body_rule.right }}")
+
+
+def header_table(document, cong_van: bool) -> None:
+    t = table(document, [layout.HEADER_LEFT, layout.HEADER_RIGHT], rows=2)
+    (left1, right1), (left2, right2) = (r.cells for r in t.rows)
+    body_names(left1)
+    national_motto(right1)
+    text_p(left2, "so", "{{ number_line }}", before=6)
+    if cong_van:
+        text_p(left2, "trich_yeu_cv", "{{ subject }}", before=6)
+    tag(left2, "{%p for s in stamps %}")
+    comp = COMPONENTS["stamp"]
+    add_p(left2, ppr(comp, style=style_id("stamp"), box=True, before=6, left="{{ s.left }}",
+                     right="{{ s.right }}"), [("{{ s.text }}", rpr(comp))])
+    tag(left2, "{%p endfor %}")
+    text_p(right2, "date", "{{ date_line }}", before=6)
+
+
+def title_block(document, type_name: str) -> None:
+    text_p(document, "loai", type_name, before=18, keep_next=True)
+    text_p(document, "trich_yeu", "{{ subject }}", keep_next=True)
+    rule_p(document, "{{ subject_rule.left }}", "{{ subject_rule.right }}")
+
+
+# Every style of body block and how it prints; one paragraph variant each.
+BLOCKS = [
+    ("body", "body", None),
+    ("can_cu", "can_cu", None),
+    ("tham_quyen", "tham_quyen", dict(before=12, keep_next=True, first=None)),
+    ("heading", "heading", dict(before=12, keep_next=True, first=None)),
+    ("chuong", "chuong", dict(before=12, keep_next=True, first=None)),
+    ("chuong_ten", "chuong_ten", dict(before=0, keep_next=True, first=None)),
+    ("muc", "muc", dict(keep_next=True)),
+    ("khoan", "khoan", None),
+    ("khoan_tieu_de", "khoan_tieu_de", dict(keep_next=True)),
+    ("diem", "diem", None),
+]
+
+
+def body_loop(document, var: str = "blocks") -> None:
+    body = COMPONENTS["body"]
+    tag(document, f"{{%p for b in {var} %}}")
+    first = True
+    for style, comp_name, opts in BLOCKS:
+        tag(document, f"{{%p {'if' if first else 'elif'} b.style == '{style}' %}}")
+        first = False
+        add_p(document, body_ppr(comp_name, **(opts or {})), [("{{ b.text }}", rpr(COMPONENTS[comp_name]))])
+    # "Điều 1." in bold; the article's title bold too, its text upright.
+    dieu = COMPONENTS["dieu"]
+    tag(document, "{%p elif b.style == 'dieu_title' %}")
+    add_p(document, body_ppr("dieu", keep_next=True), [("{{ b.label }}", rpr(dieu)), ("{{ b.text }}", rpr(dieu))])
+    tag(document, "{%p elif b.style == 'dieu_text' %}")
+    add_p(document, body_ppr("dieu"), [("{{ b.label }}", rpr(dieu)), ("{{ b.text }}", rpr(body))])
+    # Kính gửi: label, then recipients whose dashes line up (indents computed from text widths).
+    kg = COMPONENTS["kinh_gui"]
+    tag(document, "{%p elif b.style == 'kinh_gui' %}")
+    add_p(document, ppr(kg, style=style_id("kinh_gui"), before=6, left="{{ b.indent }}", hanging="{{ b.hanging }}"),
+          [("{{ b.label }}", rpr(kg)), ("{{ b.text }}", rpr(kg))])
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+
+
+def signature_table(document) -> None:
+    add_p(document, ppr(None, line=240, exact=True, keep_next=True))  # a gap above Nơi nhận and the signer
+    t = table(document, [layout.FOOTER_LEFT, layout.FOOTER_RIGHT], rows=1)
+    left, right = t.rows[0].cells
+    text_p(left, "noi_nhan_label", "Nơi nhận:", keep_next=True)
+    tag(left, "{%p for line in noi_nhan %}")
+    text_p(left, "noi_nhan", "{{ line }}")
+    tag(left, "{%p endfor %}")
+    tag(right, "{%p for line in signer_lines %}")
+    text_p(right, "signer", "{{ line }}", keep_next=True)
+    tag(right, "{%p endfor %}")
+    for _ in range(4):  # room for the signature and the seal
+        add_p(right, ppr(COMPONENTS["signer"], keep_next=True))
+    text_p(right, "signer_name", "{{ signer_name }}")
+
+
+def attachment(document) -> None:
+    """Mẫu 1.3: the Quy chế / Quy định issued with the decision, on a new page numbered from 1."""
+    tag(document, "{%p if attachment %}")
+    document.add_section(WD_SECTION.NEW_PAGE)
+    sect = document.sections[-1]._sectPr
+    sect.insert_element_before(el("w:pgNumType", start=1), "w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
+                               "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid")
+    t = table(document, [layout.HEADER_LEFT, layout.HEADER_RIGHT], rows=1)
+    left, right = t.rows[0].cells
+    body_names(left)
+    national_motto(right)
+    text_p(document, "loai", "{{ attachment.type_name }}", before=18, keep_next=True)
+    text_p(document, "trich_yeu", "{{ attachment.subject }}", keep_next=True)
+    text_p(document, "kem_theo", "{{ attachment.kem_theo }}", keep_next=True)
+    rule_p(document, "{{ attachment.subject_rule.left }}", "{{ attachment.subject_rule.right }}")
+    body_loop(document, "attachment.blocks")
+    tag(document, "{%p endif %}")
+
+
+def build(kind: str):
+    document = docx.Document()
+    setup(document)
+    body = document.element.body
+    for p in body.findall(qn("w:p")):
+        body.remove(p)
+    header_table(document, cong_van=kind == "cong_van")
+    if kind == "cong_van":
+        add_p(document, ppr(None, before=6))  # V/v and Kính gửi are apart (Mẫu 1.5)
+    else:
+        title_block(document, rules.TYPE_NAMES[kind])
+    body_loop(document)
+    signature_table(document)
+    if kind == "quyet_dinh":
+        attachment(document)
+    props = document.core_properties
+    props.author = props.last_modified_by = "vanthu"
+    props.title = f"Mẫu {KINDS[kind]} Nghị định 30/2020/NĐ-CP: {rules.TYPE_NAMES.get(kind, 'CÔNG VĂN')}"
+    props.created = props.modified = props.last_printed = FIXED_TIME
+    props.revision = 1
+    props.comments = "Tạo bởi templates/build.py; sửa bố cục ở đó, không sửa tệp này bằng tay."
+    return document
+
+
+def deterministic_bytes(document) -> bytes:
+    """Save, then rewrite the zip with fixed timestamps and order so equal layouts give equal bytes."""
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def build_all(out_dir: Path = HERE) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for kind in KINDS:
+        path = out_dir / f"{kind}.docx"
+        data = deterministic_bytes(build(kind))
+        tmp = path.with_suffix(".docx.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    for p in build_all(target):
+        print(p)
