@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docxtpl import DocxTemplate
+from jinja2 import Environment
 
 from templates import template_path
 
@@ -36,9 +37,41 @@ def _template(kind: str) -> bytes:
     return _template_bytes(kind, path.stat().st_mtime)
 
 
+class _CachingEnvironment(Environment):
+    """docxtpl compiles the whole document XML with Jinja on every render; the XML of a template
+    never changes between renders, so compile each distinct source once (keyed by the source itself)."""
+
+    def __init__(self):
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, object] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+
+class _Template(DocxTemplate):
+    """DocxTemplate whose tag clean-up (patch_xml, a dozen regexes over the XML) runs once per source."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml):
+        out = self._patched.get(src_xml)
+        if out is None:
+            out = self._patched[src_xml] = super().patch_xml(src_xml)
+        return out
+
+
+_ENV = _CachingEnvironment()
+
+
 def render_bytes(doc: Document) -> bytes:
-    tpl = DocxTemplate(io.BytesIO(_template(doc.kind)))
-    tpl.render(build_context(doc), autoescape=True)
+    tpl = _Template(io.BytesIO(_template(doc.kind)))
+    tpl.render(build_context(doc), jinja_env=_ENV, autoescape=True)
     props = tpl.docx.core_properties
     props.title = doc.trich_yeu[:250]
     props.comments = ""

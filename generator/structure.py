@@ -235,3 +235,28 @@ def parse_outline(text: str, legal: bool) -> tuple[list[Chapter], list[Node | st
         if legal and article.text and not article.title and _reads_as_title(article):
             article.title, article.text = article.text, None
     return chapters, top
+
+
+def node_to_json(node: Node | str):
+    if isinstance(node, str):
+        return node
+    out = {}
+    if node.title:
+        out["tieu_de"] = node.title
+    if node.text:
+        out["text"] = node.text
+    if node.items:
+        out["noi_dung"] = [node_to_json(x) for x in node.items]
+    return out
+
+
+def outline_to_json(text: str, legal: bool) -> dict:
+    """A pasted outline as the JSON the model takes: {'chuong': …} or {'dieu': …} for legal text,
+    {'noi_dung': …} for a narrative."""
+    chapters, top = parse_outline(text, legal)
+    if not legal:
+        return {"noi_dung": [node_to_json(x) for x in top]}
+    if chapters:
+        return {"chuong": [{"tieu_de": c.title, "dieu": [node_to_json(a) for a in c.articles]}
+                           for c in chapters]}
+    return {"dieu": [node_to_json(x) for x in top if not isinstance(x, str)]}
