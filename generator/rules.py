@@ -17,18 +17,27 @@ from . import layout, metrics
 KINDS = ("quyet_dinh", "to_trinh", "cong_van", "bao_cao", "tong_hop_y_kien", "ke_hoach",
          "thong_bao", "chi_thi", "quy_che", "quy_dinh", "other")
 
-# Only this table maps a kind to its abbreviation (interfaces.md).
-ABBREVIATIONS = {
-    "quyet_dinh": "QĐ", "to_trinh": "TTr", "bao_cao": "BC", "ke_hoach": "KH",
-    "thong_bao": "TB", "chi_thi": "CT", "quy_che": "QC", "quy_dinh": "QyĐ",
-}
-
 TYPE_NAMES = {
     "quyet_dinh": "QUYẾT ĐỊNH", "to_trinh": "TỜ TRÌNH", "bao_cao": "BÁO CÁO",
     "ke_hoach": "KẾ HOẠCH", "thong_bao": "THÔNG BÁO", "chi_thi": "CHỈ THỊ",
     "quy_che": "QUY CHẾ", "quy_dinh": "QUY ĐỊNH",
     "tong_hop_y_kien": "BẢN TỔNG HỢP Ý KIẾN GÓP Ý",
 }
+
+# Every document type of Điều 7 with its abbreviation (Phụ lục III, Mục I; nd30.md §3).
+# Công văn and Thư công have none.
+TYPE_ABBREVIATIONS = {
+    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
+    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "HỢP ĐỒNG": "HĐ", "CHƯƠNG TRÌNH": "CTr",
+    "KẾ HOẠCH": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "DỰ ÁN": "DA", "BÁO CÁO": "BC",
+    "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr", "PHIẾU CHUYỂN": "PC", "CÔNG ĐIỆN": "CĐ",
+    "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY MỜI": "GM",
+    "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU BÁO": "PB",
+}
+
+# Only these tables map a kind to its abbreviation (interfaces.md).
+ABBREVIATIONS = {kind: TYPE_ABBREVIATIONS[name] for kind, name in TYPE_NAMES.items()
+                 if name in TYPE_ABBREVIATIONS}
 
 
 def normalise_kind(name: str) -> str | None:
