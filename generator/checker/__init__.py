@@ -5,6 +5,7 @@ layout rules (`layout_rules.py`) to DOCX, page and font rules to PDF.
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from . import ruleset
@@ -14,7 +15,7 @@ from .model import Finding, Para, Report
 from .pdf_reader import PdfReadError, is_serif, paras_from_pdf, read_pdf
 from .ruleset import ERROR, NOTICE, RULES, VERSION, WARNING
 from .sources import paras_from_text
-from .text import analyse, check_text
+from .text import _KEM_THEO, TYPE_NAMES, analyse, check_text
 
 __all__ = ["Finding", "Para", "RULES", "Report", "VERSION", "ERROR", "WARNING", "NOTICE", "check_path",
            "check_docx", "check_pdf", "check_text_content", "rules_table"]
@@ -22,31 +23,50 @@ __all__ = ["Finding", "Para", "RULES", "Report", "VERSION", "ERROR", "WARNING", 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 
-def check_text_content(text: str, path: str = "-") -> Report:
-    paras = paras_from_text(text)
-    a = analyse(paras)
-    report = Report(path, a.rule_set)
-    check_text(a, report, layout_known=False)
+def split_attachments(paras: list[Para]) -> list[list[Para]]:
+    """A Quyết định and the Quy chế / Quy định issued with it, in one file, are checked as two
+    documents: the attachment starts at its type name followed by '(Ban hành kèm theo …)'."""
+    starts = [p.index for p in paras if p.text in TYPE_NAMES and p.index > 0
+              and any(_KEM_THEO.match(q.text) for q in paras[p.index + 1:p.index + 4])]
+    bounds = [0] + starts + [len(paras)]
+    parts = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        parts.append([dataclasses.replace(p, index=i) for i, p in enumerate(paras[lo:hi])])
+    return [x for x in parts if x]
+
+
+def _check_parts(paras: list[Para], path: str, layout_known: bool, doc=None) -> Report:
+    parts = split_attachments(paras)
+    main = analyse(parts[0])
+    report = Report(path, main.rule_set)
+    check_text(main, report, layout_known)
+    if doc is not None and main.rule_set in ("nd30", "vbqppl"):
+        check_layout(doc, main, report, document_rules=True)
+    for part in parts[1:]:
+        sub = analyse(part)
+        sub.rule_set = main.rule_set
+        kind = report.kind
+        check_text(sub, report, layout_known)
+        report.kind = kind
+        if doc is not None and main.rule_set in ("nd30", "vbqppl"):
+            check_layout(doc, sub, report, document_rules=False)
     return report
+
+
+def check_text_content(text: str, path: str = "-") -> Report:
+    return _check_parts(paras_from_text(text), path, layout_known=False)
 
 
 def check_docx(path) -> Report:
     doc = read_docx(path)
-    a = analyse(doc.paras)
-    report = Report(str(path), a.rule_set)
-    check_text(a, report, layout_known=True)
-    if a.rule_set in ("nd30", "vbqppl"):
-        check_layout(doc, a, report)
-    return report
+    return _check_parts(doc.paras, str(path), layout_known=True, doc=doc)
 
 
 def check_pdf(path) -> Report:
     pages = read_pdf(path)
     paras = paras_from_pdf(pages)
-    a = analyse(paras)
-    report = Report(str(path), a.rule_set)
-    check_text(a, report, layout_known=False)
-    if a.rule_set not in ("nd30", "vbqppl"):
+    report = _check_parts(paras, str(path), layout_known=False)
+    if report.rule_set not in ("nd30", "vbqppl"):
         return report
     for page in pages:
         short, long_ = sorted((page["width"], page["height"]))

@@ -36,6 +36,7 @@ SPECS = {
     "noi_nhan_lines": ("ND30-NOI-NHAN", "Danh sách nơi nhận", (11, 11), False, False),
     "signer": ("ND30-SIGNER-STYLE", "Quyền hạn, chức vụ người ký", (13, 14), True, False),
     "signer_name": ("ND30-SIGNER-NAME", "Họ tên người ký", (13, 14), True, False),
+    "kem_theo": ("ND30-ATTACHMENT-LINE", "Dòng '(Ban hành kèm theo …)'", (13, 14), None, True),
 }
 
 
@@ -61,16 +62,18 @@ def _check_component(report: Report, p: Para, spec) -> None:
         report.add(rule, p.where, f"{label} {'phải in nghiêng' if italic else 'viết chữ đứng, không nghiêng'}.")
 
 
-def check_layout(doc: DocxFile, a: Analysis, report: Report) -> None:
-    _check_sections(doc, report)
-    _check_fonts(doc, report)
-    _check_page_numbers(doc, report)
+def check_layout(doc: DocxFile, a: Analysis, report: Report, document_rules: bool = True) -> None:
+    """`document_rules`: page, fonts and numbering concern the whole file; check them once."""
+    if document_rules:
+        _check_sections(doc, report)
+        _check_fonts(doc, report)
+        _check_page_numbers(doc, report)
     if a.rule_set not in ("nd30", "vbqppl"):
         return
-    P = doc.paras
+    P = a.paras
     singles = {"quoc_hieu": a.quoc_hieu, "tieu_ngu": a.tieu_ngu, "number": a.number, "date": a.date,
                "type_line": a.type_line, "kinh_gui": a.kinh_gui, "noi_nhan": a.noi_nhan,
-               "signer_name": a.signer_name}
+               "signer_name": a.signer_name, "kem_theo": a.kem_theo}
     for comp, i in singles.items():
         if i is not None:
             _check_component(report, P[i], SPECS[comp])

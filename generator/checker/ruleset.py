@@ -101,6 +101,12 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     Rule("ND30-NOI-NHAN", ERROR, f"{PL1}, mục II.9",
          "Mỗi nơi nhận một dòng bắt đầu '-', kết thúc ';', cỡ 11"),
     Rule("ND30-LUU", ERROR, f"{PL1}, mục II.9", "Dòng cuối: '- Lưu: VT, <đơn vị soạn thảo>.'"),
+    # docxtpl templates (vanthu check --template)
+    Rule("TPL-SPLIT-TAG", ERROR, "docxtpl", "Mỗi thẻ {{ … }} / {% … %} nằm trọn trong một đoạn chữ (run)"),
+    Rule("TPL-CURLY-QUOTE", ERROR, "docxtpl", "Không dùng dấu nháy cong trong thẻ"),
+    Rule("TPL-TABLE-LOOP", ERROR, "docxtpl", "Lặp dòng bảng bằng {%tr for %} … {%tr endfor %}"),
+    Rule("TPL-SYNTAX", ERROR, "docxtpl", "Cú pháp Jinja đúng"),
+    Rule("TPL-UNKNOWN-VAR", ERROR, "docxtpl", "Chỉ dùng biến có trong dữ liệu vanthu đưa vào mẫu"),
 ]}
 
 

@@ -85,6 +85,7 @@ class Analysis:
     signer_name: int | None = None
     issuing_body: list[int] = field(default_factory=list)
     parent_body: list[int] = field(default_factory=list)
+    kem_theo: int | None = None
 
     def text(self, i: int | None) -> str:
         return self.paras[i].text if i is not None else ""
@@ -133,8 +134,8 @@ def analyse(paras: list[Para]) -> Analysis:
         if not a.subject and k < n and is_upper(paras[k].text) and paras[k].text not in TYPE_NAMES \
                 and not _starts_section(paras[k].text):
             a.subject.append(k)  # a trích yếu typed in capitals is still the trích yếu
-        a.attachment = a.kind in ("quy_che", "quy_dinh") and any(
-            _KEM_THEO.match(p.text) for p in paras[a.type_line:a.type_line + 5])
+        a.kem_theo = _first(paras, _KEM_THEO.match, a.type_line + 1, a.type_line + 5)
+        a.attachment = a.kind in ("quy_che", "quy_dinh") and a.kem_theo is not None
     else:
         vv = _first(paras, lambda t: t.startswith(("V/v", "Về việc")), 0, min(n, HEAD))
         if vv is not None:
@@ -171,9 +172,9 @@ def _find_header_bodies(a: Analysis) -> None:
 
 def _looks_like_name(text: str) -> bool:
     """'Trần Minh Khang': two to six words, each capitalised, no title word, no digits or marks."""
-    words = text.split()
+    words = _ACADEMIC.sub("", text).split()
     return (2 <= len(words) <= 6 and all(w[:1].isupper() for w in words)
-            and not any(w in text.upper() for w in _TITLE_WORDS) and not re.search(r"[\d:;.,@/()]", text))
+            and not any(w in text.upper() for w in _TITLE_WORDS) and not re.search(r"[\d:;.,@/()]", _ACADEMIC.sub("", text)))
 
 
 def _find_signature(a: Analysis) -> None:
@@ -209,11 +210,14 @@ def _find_signature(a: Analysis) -> None:
     # the name follows the titles, perhaps after a signature stamp's lines
     later = next((p.index for p in paras[k:k + 12] if _looks_like_name(p.text) and not is_upper(p.text)
                   and p.index not in a.noi_nhan_lines), None)
+    after = next((p.index for p in paras[k:k + 6] if p.text.strip()), None)
     if later is not None:
         a.signer_name = later
+    elif after is not None and is_upper(a.text(after)) and _looks_like_name(a.text(after)):
+        a.signer_name = after  # a name typed in capitals, after the space for the signature
     elif len(a.signer) >= 2 and _looks_like_name(paras[a.signer[-1]].text) \
             and not _AUTHORITY_OK.match(paras[a.signer[-1]].text):
-        a.signer_name = a.signer.pop()  # a name typed in capitals
+        a.signer_name = a.signer.pop()  # a name in capitals right under the titles
 
 
 def _find_can_cu(a: Analysis) -> None:
@@ -242,8 +246,8 @@ def _find_can_cu(a: Analysis) -> None:
 
 
 def _find_body(a: Analysis) -> None:
-    start = max([x for x in (a.type_line, a.kinh_gui, a.number, a.date, a.tieu_ngu) if x is not None] +
-                a.subject + a.can_cu + [-1]) + 1
+    start = max([x for x in (a.type_line, a.kinh_gui, a.number, a.date, a.tieu_ngu, a.kem_theo) if x is not None]
+                + a.subject + a.can_cu + [-1]) + 1
     if a.kinh_gui is not None:
         k = a.kinh_gui + 1
         while k < len(a.paras) and a.paras[k].text.startswith("-") and k <= a.kinh_gui + 30:
@@ -252,8 +256,11 @@ def _find_body(a: Analysis) -> None:
     ends = [x for x in (a.noi_nhan, a.signer[0] if a.signer else None) if x is not None and x >= start]
     end = min(ends) if ends else len(a.paras)
     skip = set(a.noi_nhan_lines) | set(a.signer)
+    # the header table and the signature table (Nơi nhận | signer) hold no body text
+    tables = {a.paras[i].in_table[0] for i in [*a.signer, a.number, a.quoc_hieu, a.signer_name]
+              if i is not None and a.paras[i].in_table}
     a.body = [p.index for p in a.paras[start:end] if p.text.strip() and p.index not in skip
-              and not _FOOTNOTE.match(p.text) and not (p.in_table and p.in_table[0] == 0)]
+              and not _FOOTNOTE.match(p.text) and not (p.in_table and p.in_table[0] in tables)]
 
 
 # --- the rules ------------------------------------------------------------------------------
