@@ -568,7 +568,8 @@ def _check_noi_nhan(a: Analysis, report: Report, missing: str) -> None:
         report.add("ND30-NOI-NHAN", p.where, "Dưới 'Nơi nhận:' liệt kê mỗi nơi một dòng, bắt đầu bằng '-'.")
         return
     luu = [q for q in lines if _LUU.match(q.text.lstrip("-+– "))]
-    for q in lines:
+    last_luu = lines.index(luu[-1]) if luu else len(lines)
+    for q in lines[:last_luu]:  # lines after a misplaced Lưu line are that one slip, reported once
         if q in luu:
             continue
         if not q.text.startswith("- "):
