@@ -1,7 +1,52 @@
-"""vanthu's web interface (Flask) and command line; no business rules live here."""
+"""vanthu's web interface (Flask) and command line; no business rules live here.
+
+`create_app()` reads like Flask's tutorial app (flaskr): configuration first,
+then one blueprint per concern — `dashboard` ("/"), `compose` (the forms under
+/soan/…) and `api` (JSON under /api/…).
+"""
 from __future__ import annotations
 
-from flask import Flask
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import NotFound
+
+csrf = CSRFProtect()
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def load_secret_key(data_dir: Path) -> str:
+    """The session key lives in the data folder so sessions (and CSRF tokens) survive a restart.
+
+    Created on first start with mode 0600; published with a hard link so that two processes
+    starting at once agree on one key instead of the second silently replacing the first."""
+    path = data_dir / SECRET_KEY_FILE
+    if not path.exists():
+        tmp = data_dir / f".{SECRET_KEY_FILE}.{secrets.token_hex(8)}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(secrets.token_hex(32))
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                os.link(tmp, path)  # fails if another process got there first: then use theirs
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links: rename, still atomic
+                if not path.exists():
+                    os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                os.unlink(tmp)
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < 32:
+        raise RuntimeError(f"Tệp khóa phiên {path} bị hỏng (quá ngắn); xóa tệp này để tạo lại.")
+    return key
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -9,12 +54,86 @@ def create_app(test_config: dict | None = None) -> Flask:
     from generator import ensure_data_dir
 
     app = Flask(__name__)
-    app.config.from_mapping(DATA_DIR=str(ensure_data_dir()))
+    given = (test_config or {}).get("DATA_DIR")
+    data_dir = ensure_data_dir(Path(given) if given else None)
+    app.config.from_mapping(
+        DATA_DIR=str(data_dir),
+        # One document's JSON or form is a few hundred KB at most; refuse anything far bigger early.
+        MAX_CONTENT_LENGTH=4 * 1024 * 1024,
+        # A clerk may keep a long form open for a working day before pressing "Soạn".
+        WTF_CSRF_TIME_LIMIT=8 * 3600,
+        # Convert every composed document to PDF as well (LibreOffice, about 2 s).
+        PDF_EXPORT=True,
+    )
     if test_config:
         app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(data_dir)
+    app.json.ensure_ascii = False  # Vietnamese messages readable in the JSON, not \u-escaped
 
-    @app.get("/")
-    def dashboard():
-        return "vanthu"
+    csrf.init_app(app)
 
+    from . import api, compose, dashboard
+
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(compose.bp)
+    app.register_blueprint(api.bp)
+    # The API takes only application/json, which a cross-site form cannot send without a CORS
+    # preflight (which we never grant), so CSRF tokens are not needed there.
+    csrf.exempt(api.bp)
+
+    from .labels import NAV_KINDS, kind_name
+
+    @app.context_processor
+    def nav():
+        return {"nav_kinds": NAV_KINDS, "kind_name": kind_name}
+
+    _register_errors(app)
     return app
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error(status: int, message: str):
+    if _wants_json():
+        return jsonify({"errors": [{"field": "(gốc)", "message": message}]}), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def _register_errors(app: Flask) -> None:
+    from generator import SettingsError
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        # A view may abort(404, "…") with a precise Vietnamese message; keep it, else ours.
+        message = exc.description if exc.description != NotFound.description else \
+            "Không tìm thấy trang hoặc tệp này."
+        return _error(404, message)
+
+    @app.errorhandler(405)
+    def not_allowed(exc):
+        return _error(405, "Địa chỉ này không nhận cách gửi (phương thức) này.")
+
+    @app.errorhandler(413)
+    def too_large(exc):
+        return _error(413, "Dữ liệu gửi lên quá lớn (tối đa 4 MB).")
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(exc):
+        from .compose import csrf_failed_response
+
+        # On a compose form, give the page back with everything the clerk typed.
+        kept = csrf_failed_response()
+        if kept is not None:
+            return kept
+        return _error(400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang rồi gửi lại.")
+
+    @app.errorhandler(SettingsError)
+    def bad_settings(exc):
+        return _error(500, f"{exc} Sửa tệp cài đặt rồi tải lại trang.")
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        return _error(500, "Lỗi hệ thống khi xử lý yêu cầu; chưa có tệp nào được tạo. Hãy thử lại hoặc báo quản trị.")

@@ -42,11 +42,14 @@ def init_cmd():
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def run_cmd(host: str, port: int):
+    from werkzeug.serving import run_simple
+
     from webui import create_app
 
     app = create_app()
     click.echo(f"vanthu đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    # Not app.run(): inside a `flask`-style CLI command Flask ignores app.run() and returns at once.
+    run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
 def read_json(path: Path) -> dict:

@@ -1,0 +1,206 @@
+"""The JSON API under /api/: the same generator the forms and the command line use."""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, Response, jsonify, request
+
+import generator
+from generator.model import FIELD_LABELS
+from generator.structure import StructureError, outline_to_json
+
+from .compose import file_stem, settings
+from .labels import kind_name
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def errors(status: int, items: list[tuple[str, str]]):
+    return jsonify({"errors": [{"field": f, "message": m} for f, m in items]}), status
+
+
+def read_json_body():
+    """The request's JSON object, or an error response (400) saying what is wrong with the body."""
+    if not request.is_json:
+        return None, errors(400, [("(gốc)", "Nội dung gửi lên phải là JSON (Content-Type: application/json).")])
+    try:
+        return json.loads(request.get_data(as_text=False).decode("utf-8-sig")), None
+    except UnicodeDecodeError:
+        return None, errors(400, [("(gốc)", "Nội dung gửi lên phải theo bảng mã UTF-8.")])
+    except json.JSONDecodeError as exc:
+        return None, errors(400, [("(gốc)", f"JSON không hợp lệ: dòng {exc.lineno}, cột {exc.colno}: {exc.msg}")])
+
+
+def _attachment(body: bytes, name: str, mime: str) -> Response:
+    resp = Response(body, mimetype=mime)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp
+
+
+@bp.get("/kinds")
+def kinds():
+    return jsonify([{"kind": k, "name": kind_name(k)} for k in generator.GENERATED_KINDS])
+
+
+@bp.post("/generate/<kind>")
+def generate(kind: str):
+    normal = generator.normalise_kind(kind)
+    if normal not in generator.GENERATED_KINDS:
+        return errors(404, [("kind", f"loại '{kind}' chưa soạn được; chọn một trong: "
+                                     + ", ".join(generator.GENERATED_KINDS))])
+    data, bad = read_json_body()
+    if bad:
+        return bad
+    try:
+        doc = generator.load_document(data, normal, settings())
+    except generator.ValidationError as exc:
+        return errors(422, [(e.path, e.message) for e in exc.errors])
+    docx = generator.render_bytes(doc)
+    stem = file_stem(doc)
+    if request.args.get("pdf") not in ("1", "true"):
+        return _attachment(docx, f"{stem}.docx", DOCX_MIME)
+    # LibreOffice converts files, not bytes: a private temp folder, removed afterwards.
+    with tempfile.TemporaryDirectory(prefix="vanthu-api-") as work:
+        path = generator.write_atomic(Path(work) / f"{stem}.docx", docx)
+        try:
+            pdf = generator.convert_to_pdf([path])[0].read_bytes()
+        except generator.PdfError as exc:
+            return errors(503, [("(gốc)", f"Chưa xuất được PDF: {exc}")])
+    return _attachment(pdf, f"{stem}.pdf", "application/pdf")
+
+
+@bp.post("/outline")
+def outline():
+    """The outline reader of the compose forms: plain text → the JSON tree of `dieu`/`chuong`/`noi_dung`."""
+    data, bad = read_json_body()
+    if bad:
+        return bad
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return errors(422, [("text", "cần trường text là chuỗi văn bản")])
+    legal = data.get("legal", False)
+    if not isinstance(legal, bool):
+        return errors(422, [("legal", "phải là true hoặc false")])
+    try:
+        return jsonify(outline_to_json(data["text"], legal))
+    except StructureError as exc:
+        return errors(422, [(exc.path, exc.message)])
+
+
+# --- OpenAPI (hand-written: it describes exactly the routes above) ---------------------------
+
+def _document_schema() -> dict:
+    text = {"type": "string"}
+    lines = {"oneOf": [{"type": "array", "items": text}, {"type": "string", "description": "một dòng một mục"}]}
+    tree = {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}
+    props = {
+        "kind": {"type": "string", "enum": list(generator.GENERATED_KINDS)},
+        "issuing_body": text, "parent_body": text, "body_code": text, "unit_code": text, "place": text,
+        "so": {"type": ["integer", "null"], "minimum": 1, "maximum": 999999},
+        "ky_hieu": text,
+        "date": {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        "trich_yeu": text, "ve_viec": {"type": "boolean"},
+        "kinh_gui": lines, "can_cu": lines, "theo_de_nghi": text, "tham_quyen": text,
+        "dieu": tree, "noi_dung": {"type": "array", "items": {"oneOf": [text, {"$ref": "#/components/schemas/Node"}]}},
+        "van_ban_kem_theo": {"$ref": "#/components/schemas/Attachment"},
+        "noi_nhan": lines, "luu": lines, "so_ban_luu": {"type": "integer", "minimum": 1, "maximum": 99},
+        "signer": {"$ref": "#/components/schemas/Signer"},
+        "do_mat": {"type": "string", "enum": list(generator.rules.DO_MAT)},
+        "do_khan": {"type": "string", "enum": list(generator.rules.DO_KHAN)},
+    }
+    for key, schema in props.items():
+        if key in FIELD_LABELS and "$ref" not in schema:
+            schema["description"] = FIELD_LABELS[key]
+    return {"type": "object", "additionalProperties": False, "required": ["trich_yeu", "signer"],
+            "properties": props}
+
+
+def openapi_spec() -> dict:
+    error_list = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "vanthu API", "version": "0.1.0",
+                 "description": "Soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP. Mọi thông báo lỗi "
+                                "bằng tiếng Việt, kèm tên trường."},
+        "servers": [{"url": "/"}],
+        "paths": {
+            "/api/generate/{kind}": {"post": {
+                "summary": "Soạn một văn bản từ JSON, trả về tệp Word (hoặc PDF với ?pdf=1)",
+                "parameters": [
+                    {"name": "kind", "in": "path", "required": True,
+                     "description": "loại văn bản; viết quyet_dinh hay quyet-dinh đều được",
+                     "schema": {"type": "string", "enum": list(generator.GENERATED_KINDS)}},
+                    {"name": "pdf", "in": "query", "required": False,
+                     "description": "1: trả PDF (xuất qua LibreOffice) thay cho DOCX",
+                     "schema": {"type": "string", "enum": ["0", "1"]}},
+                ],
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Document"}}}},
+                "responses": {
+                    "200": {"description": "văn bản đã soạn", "content": {
+                        DOCX_MIME: {"schema": {"type": "string", "contentMediaType": DOCX_MIME}},
+                        "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}}},
+                    "400": {"description": "nội dung gửi lên không phải JSON", **error_list},
+                    "404": {"description": "loại văn bản chưa soạn được", **error_list},
+                    "413": {"description": "nội dung quá lớn (tối đa 4 MB)", **error_list},
+                    "422": {"description": "dữ liệu chưa hợp lệ: một lỗi mỗi trường", **error_list},
+                    "503": {"description": "không xuất được PDF (LibreOffice)", **error_list},
+                },
+            }},
+            "/api/outline": {"post": {
+                "summary": "Đọc dàn ý gõ tay (Điều 1. / 1. / a) hoặc I. / 1. / a)) thành cây JSON",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["text"],
+                    "properties": {"text": {"type": "string"},
+                                   "legal": {"type": "boolean", "description": "true: Điều/khoản/điểm "
+                                             "(quyết định, quy chế); false: Mục/khoản/điểm"}}}}}},
+                "responses": {
+                    "200": {"description": "{dieu: […]} hoặc {chuong: […]} (legal) hoặc {noi_dung: […]}",
+                            "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "400": {"description": "không phải JSON", **error_list},
+                    "422": {"description": "thiếu hoặc sai trường", **error_list},
+                },
+            }},
+            "/api/kinds": {"get": {
+                "summary": "Các loại văn bản soạn được",
+                "responses": {"200": {"description": "danh sách", "content": {"application/json": {"schema": {
+                    "type": "array", "items": {"type": "object", "properties": {
+                        "kind": {"type": "string"}, "name": {"type": "string"}}}}}}}},
+            }},
+            "/api/openapi.json": {"get": {
+                "summary": "Tài liệu này",
+                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
+            }},
+        },
+        "components": {"schemas": {
+            "Document": _document_schema(),
+            "Node": {"type": "object", "additionalProperties": False, "properties": {
+                "tieu_de": {"type": "string"}, "text": {"type": "string"},
+                "noi_dung": {"type": "array", "items": {"oneOf": [
+                    {"type": "string"}, {"$ref": "#/components/schemas/Node"}]}}}},
+            "Signer": {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {
+                "name": {"type": "string"}, "title": {"type": "string"},
+                "mode": {"type": "string", "enum": list(generator.rules.AUTHORITY_MODES)},
+                "head_title": {"type": "string"}, "collective": {"type": "string"}}},
+            "Attachment": {"type": "object", "additionalProperties": False,
+                           "required": ["kind", "trich_yeu", "cua"], "properties": {
+                               "kind": {"type": "string", "enum": ["quy_che", "quy_dinh"]},
+                               "trich_yeu": {"type": "string"}, "cua": {"type": "string"},
+                               "chuong": {"type": "array", "items": {"type": "object", "properties": {
+                                   "tieu_de": {"type": "string"},
+                                   "dieu": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}},
+                               "dieu": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}},
+            "Errors": {"type": "object", "required": ["errors"], "properties": {"errors": {
+                "type": "array", "items": {"type": "object", "required": ["field", "message"], "properties": {
+                    "field": {"type": "string", "description": "đường dẫn trường, ví dụ signer.name, kinh_gui[1]"},
+                    "message": {"type": "string", "description": "thông báo tiếng Việt"}}}}}},
+        }},
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_spec())
