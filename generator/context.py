@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import layout, metrics, rules
 from .model import Attachment, Document
-from .structure import LEGAL, NARRATIVE, block, flatten, flatten_chapters
+from .structure import LEGAL, block, flatten, flatten_chapters, narrative_levels
 
 CELL_PADDING = 2 * 108  # Word's default left + right cell margins, twips
 KINH_GUI_LABEL = "Kính gửi: "
@@ -71,7 +71,7 @@ def body_blocks(doc: Document) -> list[dict]:
         blocks.append(block("heading", "QUYẾT ĐỊNH:"))
         blocks += _close(flatten(doc.articles, LEGAL))
     else:
-        blocks += _close(flatten(doc.noi_dung, NARRATIVE))
+        blocks += _close(flatten(doc.noi_dung, narrative_levels(doc.noi_dung)))
     return blocks
 
 

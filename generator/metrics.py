@@ -33,6 +33,20 @@ def text_width_twips(text: str, size_pt: float, bold: bool = False, italic: bool
     return round(units / 1000 * size_pt * 20)
 
 
+def wrap(text: str, size_pt: float, width: int, bold: bool = False, italic: bool = False) -> list[str]:
+    """The lines `text` prints as in a column `width` twips wide (greedy word wrap, as Word does)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if current and text_width_twips(trial, size_pt, bold, italic) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return lines + ([current] if current else [])
+
+
 def build_table(font_dir: str = "/usr/share/fonts/truetype/liberation2") -> dict:
     """Rebuild data/serif_widths.json (needs fontTools; `make metrics`)."""
     from fontTools.ttLib import TTFont  # dev-only dependency

@@ -48,8 +48,9 @@ class FieldError:
 
     def __str__(self) -> str:
         label = FIELD_LABELS.get(self.path) or FIELD_LABELS.get(self.path.split("[")[0].split(".")[0], "")
-        name = f"{label} ({self.path})" if label else self.path
-        return f"{name[:1].upper()}{name[1:]}: {self.message}"
+        if not label:
+            return f"Trường '{self.path}': {self.message}"  # a field name is case-sensitive: print it as is
+        return f"{label[:1].upper()}{label[1:]} ({self.path}): {self.message}"
 
 
 class ValidationError(ValueError):
@@ -294,7 +295,8 @@ def load_document(data: dict, kind: str | None = None, settings: Settings | None
     defaults = settings.defaults() if settings else {}
 
     def pick(key):
-        return data[key] if data.get(key) not in (None, "") else defaults.get(key)
+        """A key left out takes the settings' value; written as null or "" it means none."""
+        return data[key] if key in data else defaults.get(key)
 
     issuing_body = r.text("issuing_body", pick("issuing_body"), required=True, multiline=True)
     parent_body = r.text("parent_body", pick("parent_body"), multiline=True)

@@ -80,8 +80,21 @@ def render_bytes(doc: Document) -> bytes:
     return out.getvalue()
 
 
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask would race with other threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
+
+
 def write_atomic(path: Path, data: bytes) -> Path:
-    """temp file in the same folder → fsync → rename: the file is whole or absent."""
+    """temp file in the same folder → fsync → rename: the file is whole or absent.
+
+    mkstemp makes the temporary file 0600; the finished file gets the mode any new file would."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -90,6 +103,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -157,8 +157,9 @@ def can_cu_lines(items: list[str], closing: str | None = None) -> list[str]:
 
 def kinh_gui_lines(items: list[str]) -> list[str]:
     """One recipient stays on the 'Kính gửi:' line as typed; several become '- X;' … '- Y.'."""
+    items = [x.strip().lstrip("-–+• ").strip() for x in items]
     if len(items) == 1:
-        return [items[0].strip()]
+        return [items[0]]
     return [f"- {strip_end(x)}" + (";" if i < len(items) - 1 else ".") for i, x in enumerate(items)]
 
 
@@ -256,8 +257,11 @@ def diem_label(index: int) -> str:
 
 def rule_indents(lines: list[str], size: float, bold: bool, width: int,
                  fraction: float = layout.RULE_FRACTION) -> tuple[int, int]:
-    """Left and right indents (twips) that leave a centred rule of `fraction` × the longest line."""
-    longest = max((metrics.text_width_twips(x, size, bold) for x in lines), default=0)
+    """Left and right indents (twips) that leave a centred rule of `fraction` × the longest printed line.
+
+    A line too long for the column wraps, so what is measured is each line as it prints."""
+    printed = [x for line in lines for x in metrics.wrap(line, size, width, bold)]
+    longest = max((metrics.text_width_twips(x, size, bold) for x in printed), default=0)
     length = min(round(longest * fraction), width)
     side = max((width - length) // 2, 0)
     return side, width - length - side

@@ -31,6 +31,12 @@ class Chapter:
 # Levels of the two schemes; a node's level is its depth.
 LEGAL = ("dieu", "khoan", "diem")  # Quyết định articles, Quy chế / Quy định
 NARRATIVE = ("muc", "khoan", "diem")  # Tờ trình, Báo cáo, Công văn, Kế hoạch…
+NARRATIVE_FLAT = ("khoan", "diem", "diem")  # the same without Mục: "1. …", "a) …" at the top
+
+
+def narrative_levels(nodes: list) -> tuple[str, ...]:
+    """A Mục has a heading (tieu_de); where no top-level item has one, the top level is khoản."""
+    return NARRATIVE if any(isinstance(n, Node) and n.title for n in nodes) else NARRATIVE_FLAT
 
 
 class StructureError(ValueError):
@@ -160,10 +166,11 @@ def flatten_chapters(chapters: list[Chapter]) -> list[dict]:
 
 
 def _reads_as_title(article: Node) -> bool:
-    if any(isinstance(c, Node) for c in article.items):
-        return True
+    """'Điều 1. Phạm vi điều chỉnh' over khoản is a title; 'Điều 1. Giao các cơ quan sau:' is a lead."""
     text = article.text or ""
-    return bool(article.items) and len(text) < 120 and not text.endswith((".", ";", ":", ","))
+    if len(text) >= 120 or text.endswith((".", ";", ":", ",")):
+        return False
+    return bool(article.items)
 
 
 # --- plain text outline (web forms) ----------------------------------------------------------
@@ -185,7 +192,7 @@ def parse_outline(text: str, legal: bool) -> tuple[list[Chapter], list[Node | st
     top: list[Node | str] = []
     stack: list[Node] = []  # open nodes, by depth
     expect_chapter_title = False
-    top_level = "dieu" if legal else "muc"
+    seen_muc = False
 
     def container(depth: int) -> list:
         if depth == 0:
@@ -211,19 +218,17 @@ def parse_outline(text: str, legal: bool) -> tuple[list[Chapter], list[Node | st
         elif not legal and (m := _MUC.match(line)):
             node = Node(title=m.group(2).strip())
             depth = 0
-        elif (m := _KHOAN.match(line)) and (stack or top_level == "muc"):
+            seen_muc = True
+        elif (m := _KHOAN.match(line)) and (stack or not legal):
             node = Node(text=m.group(1).strip())
-            depth = 1 if stack else 0
-            if not stack and not legal:  # a khoản before any Mục stands at the top
-                top.append(node)
-                stack[:] = [node]
+            # under a Mục (narrative) or an Điều (legal) a khoản is one level down; without Mục it is the top
+            depth = 1 if (legal or seen_muc) and stack else 0
+        elif (m := _DIEM.match(line)) and stack:
+            node = Node(text=m.group(1).strip())
+            depth = min(len(stack), 2) if (legal or seen_muc) else 1
+            if legal and len(stack) < 2:
+                (stack[-1].items).append(line)
                 continue
-        elif (m := _DIEM.match(line)) and len(stack) >= 2:
-            node = Node(text=m.group(1).strip())
-            depth = 2
-        elif (m := _DIEM.match(line)) and len(stack) == 1 and not legal:
-            node = Node(text=m.group(1).strip())
-            depth = 1
         else:
             (stack[-1].items if stack else container(0)).append(line)
             continue

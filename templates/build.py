@@ -21,7 +21,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from generator import layout, rules
+from generator import layout, metrics, rules
 from generator.layout import COMPONENTS, FONT
 
 HERE = Path(__file__).resolve().parent
@@ -310,9 +310,16 @@ def signature_table(document) -> None:
     add_p(document, ppr(None, line=240, exact=True, keep_next=True))  # a gap above Nơi nhận and the signer
     t = table(document, [layout.FOOTER_LEFT, layout.FOOTER_RIGHT], rows=1)
     left, right = t.rows[0].cells
+    # "Nơi nhận:" and its dashes sit flush with the left margin (nd30.md §2.8): no cell padding there
+    mar = el("w:tcMar")
+    mar.append(el("w:left", w=0, type="dxa"))
+    left._tc.get_or_add_tcPr().append(mar)
     text_p(left, "noi_nhan_label", "Nơi nhận:", keep_next=True)
     tag(left, "{%p for line in noi_nhan %}")
-    text_p(left, "noi_nhan", "{{ line }}")
+    # a recipient too long for one line continues under its text, not under the dash
+    dash = metrics.text_width_twips("- ", COMPONENTS["noi_nhan"].size)
+    add_p(left, ppr(COMPONENTS["noi_nhan"], style=style_id("noi_nhan"), left=dash, hanging=dash),
+          [("{{ line }}", rpr(COMPONENTS["noi_nhan"]))])
     tag(left, "{%p endfor %}")
     tag(right, "{%p for line in signer_lines %}")
     text_p(right, "signer", "{{ line }}", keep_next=True)

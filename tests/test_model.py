@@ -143,3 +143,18 @@ def test_invalid_input_writes_nothing(tmp_path):
     with pytest.raises(ValidationError):
         generator.render_docx(load_document(data), tmp_path / "x.docx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_parent_body_null_clears_the_settings_default():
+    data = copy.deepcopy(EXAMPLES["to_trinh"])
+    data.pop("parent_body")
+    assert load_document(data, settings=generator.load_settings()).parent_body == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    data["parent_body"] = None
+    assert load_document(data, settings=generator.load_settings()).parent_body is None
+
+
+def test_unknown_field_name_is_printed_as_typed():
+    data = copy.deepcopy(EXAMPLES["to_trinh"]) | {"tieu_de": "x"}
+    with pytest.raises(ValidationError) as exc:
+        load_document(data)
+    assert "Trường 'tieu_de'" in str(exc.value)

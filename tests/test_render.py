@@ -170,3 +170,26 @@ def test_issued_quyet_dinh_has_number_and_date(tmp_path):
     assert "Số: 05/QĐ-" in text
     assert "ngày 05 tháng 02 năm 2026" in text
     assert "…" not in text.split("QUYẾT ĐỊNH")[0]
+
+
+def test_written_file_mode_follows_the_umask(tmp_path):
+    import os
+
+    import generator
+
+    old = os.umask(0o022)
+    try:
+        path = generator.render_docx(generator.load_document(example_inputs()["to_trinh"]), tmp_path / "a.docx")
+    finally:
+        os.umask(old)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_noi_nhan_flush_with_margin_and_hanging(rendered):
+    d = docx.Document(str(rendered["to_trinh"]))
+    sig = d.tables[-1]
+    mar = sig.cell(0, 0)._tc.tcPr.find(qn("w:tcMar"))
+    assert mar is not None and mar.find(qn("w:left")).get(qn("w:w")) == "0"
+    line = next(p for p in sig.cell(0, 0).paragraphs if p.text.startswith("- "))
+    ind = line._p.pPr.find(qn("w:ind"))
+    assert int(ind.get(qn("w:hanging"))) > 0 and ind.get(qn("w:hanging")) == ind.get(qn("w:left"))

@@ -161,3 +161,26 @@ def test_rule_indents_are_centred_and_proportional():
     left2, right2 = rules.rule_indents(["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"], 12, True, width)
     assert abs(left - right) <= 1 and abs(left2 - right2) <= 1
     assert width - left2 - right2 > width - left - right  # a longer name gets a longer rule
+
+
+def test_kinh_gui_typed_dashes_are_not_doubled():
+    assert rules.kinh_gui_lines(["- Sở Nội vụ", "- Sở Tài chính;"]) == ["- Sở Nội vụ;", "- Sở Tài chính."]
+    assert rules.kinh_gui_lines(["- Ủy ban nhân dân tỉnh"]) == ["Ủy ban nhân dân tỉnh"]
+
+
+def test_rule_under_a_wrapped_line_is_measured_on_the_printed_line():
+    """A trích yếu of three printed lines gets a rule of 1/3–1/2 of one line, not of the whole string."""
+    width = 9355  # the text width of A4 with 30/15 mm margins, twips
+    long_subject = "Ban hành Quy chế phối hợp theo dõi, xử lý phản ánh, kiến nghị của người dân " * 3
+    left, right = rules.rule_indents([long_subject], 14, True, width)
+    length = width - left - right
+    assert width / 3 <= length <= width / 2
+
+
+def test_wrap_keeps_every_word_in_order():
+    from generator import metrics
+
+    text = "Ủy ban nhân dân tỉnh Lâm Đồng ban hành kế hoạch số hóa hồ sơ lưu trữ"
+    lines = metrics.wrap(text, 12, 3000, bold=True)
+    assert len(lines) > 1 and " ".join(lines) == text
+    assert all(metrics.text_width_twips(x, 12, True) <= 3000 for x in lines if " " in x)
