@@ -363,6 +363,10 @@ def load_document(data: dict, kind: str | None = None, settings: Settings | None
     do_mat = r.text("do_mat", data.get("do_mat"))
     if do_mat and do_mat.upper() not in rules.DO_MAT:
         r.fail("do_mat", "chỉ được MẬT, TỐI MẬT hoặc TUYỆT MẬT")
+    elif do_mat and settings is not None and not settings.may_hold_secrets:
+        # Luật Bảo vệ bí mật nhà nước 2018: no secret document is made or kept on a networked machine
+        r.fail("do_mat", "máy này nối mạng (may_hold_secrets = false) nên không soạn văn bản mật; "
+                         "hãy soạn trên máy không nối mạng")
     do_khan = r.text("do_khan", data.get("do_khan"))
     if do_khan and do_khan.upper() not in rules.DO_KHAN:
         r.fail("do_khan", "chỉ được KHẨN, THƯỢNG KHẨN hoặc HỎA TỐC")

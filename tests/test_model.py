@@ -158,3 +158,13 @@ def test_unknown_field_name_is_printed_as_typed():
     with pytest.raises(ValidationError) as exc:
         load_document(data)
     assert "Trường 'tieu_de'" in str(exc.value)
+
+
+def test_secret_document_refused_on_a_networked_machine(data_dir):
+    data = copy.deepcopy(EXAMPLES["cong_van"]) | {"do_mat": "MẬT"}
+    assert "nối mạng" in errors_of(data)["do_mat"][0]
+    generator.ensure_data_dir()
+    toml = data_dir / "vanthu.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("may_hold_secrets = false", "may_hold_secrets = true"),
+                    encoding="utf-8")
+    assert load_document(data, settings=generator.load_settings()).do_mat == "MẬT"
