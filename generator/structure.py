@@ -261,6 +261,15 @@ def outline_to_json(text: str, legal: bool) -> dict:
     chapters, top = parse_outline(text, legal)
     if not legal:
         return {"noi_dung": [node_to_json(x) for x in top]}
+    # nothing typed may vanish: a legal text holds only articles, or only chapters of articles
+    stray = [x for x in top if isinstance(x, str)]
+    if stray:
+        short = stray[0] if len(stray[0]) <= 60 else stray[0][:60] + "…"
+        raise StructureError("dieu", f"dòng “{short}” không thuộc điều nào: mỗi điều bắt đầu bằng "
+                                     f"“Điều 1.”, “Điều 2.” …")
+    if chapters and top:
+        raise StructureError("chuong", "có điều đứng trước “Chương I”: khi đã chia chương, mọi điều phải "
+                                       "nằm trong một chương")
     if chapters:
         return {"chuong": [{"tieu_de": c.title, "dieu": [node_to_json(a) for a in c.articles]}
                            for c in chapters]}

@@ -38,3 +38,14 @@ def test_numbers_follow_position_and_skip_free_paragraphs():
     nodes = [Node(text="a", items=["đoạn", Node(text="k1"), "đoạn", Node(text="k2", items=[Node(text="d")])])]
     texts = [b["text"] for b in flatten(nodes, NARRATIVE_FLAT)]
     assert texts == ["1. a", "đoạn", "a) k1", "đoạn", "b) k2", "a) d"]
+
+
+def test_legal_outline_never_drops_a_line():
+    import pytest
+
+    from generator.structure import StructureError
+
+    with pytest.raises(StructureError, match="không thuộc điều nào"):
+        outline_to_json("Ban hành quy chế.\nĐiều 1. Phạm vi\n1. x", legal=True)
+    with pytest.raises(StructureError, match="trước “Chương I”"):
+        outline_to_json("Điều 1. Phạm vi\nChương I\nQUY ĐỊNH CHUNG\nĐiều 2. Đối tượng", legal=True)

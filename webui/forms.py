@@ -188,20 +188,12 @@ def _number(text: str):
 
 def _legal_outline(text: str, field: str, errors: dict[str, list[str]], chapters_allowed: bool) -> dict:
     """An article outline as JSON; lines the outline reader would drop become an error instead."""
-    try:
-        chapters, top = parse_outline(text, True)
+    try:  # outline_to_json refuses lines it would otherwise drop
+        chapters, _ = parse_outline(text, True)
         result = outline_to_json(text, True)
     except StructureError as exc:
         errors.setdefault(field, []).append(exc.message)
         return {}
-    # outline_to_json keeps only articles (or only chapters); anything else would vanish silently.
-    stray = [x for x in top if isinstance(x, str)]
-    if stray:
-        errors.setdefault(field, []).append(
-            f"Dòng “{_short(stray[0])}” không thuộc điều nào: mỗi điều phải bắt đầu bằng “Điều 1.”, “Điều 2.” …")
-    if chapters and any(not isinstance(x, str) for x in top):
-        errors.setdefault(field, []).append(
-            "Có điều đứng trước “Chương I”: khi đã chia chương, mọi điều phải nằm trong một chương.")
     if chapters and not chapters_allowed:
         errors.setdefault(field, []).append(
             "Quyết định không chia chương; chương chỉ dùng trong Quy chế / Quy định ban hành kèm theo.")
