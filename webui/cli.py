@@ -102,8 +102,73 @@ def generate_cmd(kind: str, file: Path, output: Path | None, pdf: bool):
         fail(str(exc), EXIT_UNREADABLE)
     except generator.PdfError as exc:
         fail(f"Đã tạo {out} nhưng chưa xuất được PDF: {exc}", EXIT_UNREADABLE)
+    except (generator.RenderError, OSError) as exc:
+        fail(f"Chưa tạo được {out}: {exc}", EXIT_UNREADABLE)
     for path in made:
         click.echo(str(path))
+
+
+SEVERITY_WORDS = {"error": "lỗi", "warning": "cảnh báo", "notice": "ghi chú"}
+CHECKABLE = (".docx", ".pdf", ".txt")
+
+
+def _expand(paths: tuple[Path, ...], template: bool) -> list[Path]:
+    """Files as given; a folder stands for the checkable files inside it."""
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in
+                          ((".docx",) if template else CHECKABLE))
+        else:
+            out.append(p)
+    return out
+
+
+def _print_report(report) -> None:
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_WORDS}
+    if report.unreadable:
+        click.echo(f"{report.path}: {report.unreadable}")
+        return
+    kind = f" ({report.kind})" if report.kind else ""
+    summary = ", ".join(f"{n} {SEVERITY_WORDS[s]}" for s, n in counts.items() if n) or "không có lỗi"
+    click.echo(f"{report.path} — {report.rule_set}{kind}: {summary}")
+    for f in report.findings:
+        click.echo(f"  [{SEVERITY_WORDS[f.severity]}] {f.rule} ({f.where}): {f.message}")
+
+
+@cli.command("check", help="Kiểm tra thể thức văn bản (Word, PDF, văn bản thuần) theo Nghị định 30; "
+                           "--template kiểm tra mẫu docxtpl.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.option("--template", is_flag=True, help="Kiểm tra tệp .docx là mẫu docxtpl.")
+@click.option("--rules", "list_rules", is_flag=True, help="Liệt kê bộ quy tắc.")
+def check_cmd(paths: tuple[Path, ...], as_json: bool, template: bool, list_rules: bool):
+    from generator import checker
+
+    if list_rules:
+        table = checker.rules_table()
+        if as_json:
+            click.echo(json.dumps({"version": checker.VERSION, "rules": table}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(f"Bộ quy tắc {checker.VERSION}:")
+            for r in table:
+                click.echo(f"  {r['rule']:<24} {SEVERITY_WORDS[r['severity']]:<9} {r['title']} — {r['source']}")
+        return
+    if not paths:
+        fail("Cần ít nhất một tệp hoặc thư mục để kiểm tra.", EXIT_UNREADABLE)
+    files = _expand(paths, template)
+    if not files:
+        fail("Không có tệp .docx, .pdf hay .txt nào để kiểm tra.", EXIT_UNREADABLE)
+    reports = [checker.check_path(f, as_template=template) for f in files]
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for r in reports:
+            _print_report(r)
+    if any(r.unreadable for r in reports):
+        sys.exit(EXIT_UNREADABLE)
+    if any(r.errors for r in reports):
+        sys.exit(EXIT_INVALID)
 
 
 @cli.command("demo", help="Soạn các văn bản mẫu trong examples/ vào thư mục dữ liệu (Word và PDF).")

@@ -89,6 +89,8 @@ def check_pdf(path) -> Report:
 def check_path(path, as_template: bool = False) -> Report:
     """Check one file; an unreadable file gives a Report with `unreadable` set."""
     path = Path(path)
+    if not path.is_file():
+        return Report(str(path), "unknown", unreadable=f"Không đọc được {path}: không có tệp này.")
     try:
         if as_template:
             from .template_lint import lint_template
