@@ -64,6 +64,7 @@ metrics: deps
 
 bench: deps
 	$(BIN)/python bench/generate.py
+	$(BIN)/python bench/check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
