@@ -26,6 +26,10 @@ place = "Lâm Đồng"
 # Nơi giữ văn bản mật: chỉ bật (true) trên máy không nối mạng (Luật Bảo vệ bí mật nhà nước 2018).
 may_hold_secrets = false
 
+# Đánh số văn bản đi: "chung" (một dãy số cho mọi loại) hoặc "theo_loai" (mỗi loại một dãy).
+# Văn bản mật luôn có dãy số riêng.
+numbering = "chung"
+
 [[units]]
 code = "VP"
 name = "Văn phòng Sở"
@@ -40,6 +44,9 @@ name = "Phòng Hành chính tư pháp"
 """
 
 
+NUMBERING = ("chung", "theo_loai")
+
+
 class SettingsError(ValueError):
     pass
 
@@ -52,6 +59,7 @@ class Settings:
     body_code: str = ""
     place: str = ""
     may_hold_secrets: bool = False
+    numbering: str = "chung"  # chung | theo_loai
     units: list[dict] = field(default_factory=list)
 
     def defaults(self) -> dict:
@@ -92,6 +100,9 @@ def _from_dict(path: Path, raw: dict) -> Settings:
     units = raw.get("units") or []
     if not isinstance(units, list) or not all(isinstance(u, dict) and "code" in u for u in units):
         raise SettingsError("Mục [[units]] trong vanthu.toml phải có 'code' và 'name'.")
+    numbering = str(raw.get("numbering", "chung"))
+    if numbering not in NUMBERING:
+        raise SettingsError(f"numbering trong vanthu.toml phải là {' hoặc '.join(NUMBERING)}, không phải '{numbering}'.")
     return Settings(
         data_dir=path,
         issuing_body=str(raw.get("issuing_body", "")),
@@ -99,5 +110,6 @@ def _from_dict(path: Path, raw: dict) -> Settings:
         body_code=str(raw.get("body_code", "")),
         place=str(raw.get("place", "")),
         may_hold_secrets=bool(raw.get("may_hold_secrets", False)),
+        numbering=numbering,
         units=units,
     )

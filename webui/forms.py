@@ -200,10 +200,6 @@ def _legal_outline(text: str, field: str, errors: dict[str, list[str]], chapters
     return result
 
 
-def _short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[:n] + "…"
-
-
 def build_data(kind: str, values: dict[str, str]) -> tuple[dict, dict[str, list[str]]]:
     """The JSON document the model takes, and errors found while reading the outlines."""
     errors: dict[str, list[str]] = {}

@@ -1,0 +1,95 @@
+"""The archive database: where it lives, how to connect, how it is made and upgraded.
+
+SQLite in WAL mode by default (data/archive.sqlite3), or any SQLAlchemy URL in VANTHU_DB.  The
+schema is made and upgraded by Alembic (`vanthu init`); queries use SQLAlchemy Core only.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+
+from generator import data_dir, ensure_data_dir
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_S = 60  # writers queue behind each other instead of failing with "database is locked"
+
+
+def database_url(folder: Path | None = None) -> str:
+    return os.environ.get("VANTHU_DB") or f"sqlite:///{(folder or data_dir()) / 'archive.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cur.execute("PRAGMA synchronous=FULL")  # a committed document survives power loss
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite begins transactions lazily, so two writers could both read before either writes;
+        # a write transaction (writing()) starts with BEGIN IMMEDIATE and takes the lock at once.
+        @event.listens_for(engine, "connect")
+        def _no_pysqlite_tx(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def engine(folder: Path | None = None) -> Engine:
+    return _engine(database_url(folder))
+
+
+@contextmanager
+def writing(folder: Path | None = None):
+    """One write transaction: committed whole at the end of the block, or rolled back whole."""
+    with engine(folder).connect() as conn:
+        conn.execution_options(write=True)
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def reading(folder: Path | None = None):
+    with engine(folder).connect() as conn:
+        with conn.begin():
+            yield conn
+
+
+def _alembic_config(connection):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(folder: Path | None = None) -> str:
+    """Create the archive or bring it to the newest schema; returns the revision."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    ensure_data_dir(folder)
+    eng = engine(folder)
+    with eng.connect() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+        conn.commit()
+    with eng.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def is_initialised(folder: Path | None = None) -> bool:
+    return inspect(engine(folder)).has_table("document")

@@ -1,0 +1,138 @@
+"""The archive's tables, as SQLAlchemy Core objects the queries use.
+
+The database itself is made and upgraded by the Alembic migrations in archive/migrations/, never
+by `create_all`, so that an existing archive is upgraded in place.  Only portable types: the same
+schema runs on PostgreSQL.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData()
+
+dossier = Table(
+    "dossier", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+document = Table(
+    "document", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("rule_set", String(16), nullable=False),
+    Column("status", String(16), nullable=False),  # draft | issued | received | archived
+    Column("direction", String(16), nullable=False),  # outgoing | incoming | internal
+    Column("issuing_body", Text),
+    Column("parent_body", Text),
+    Column("so", Integer),
+    Column("ky_hieu", String(120)),
+    Column("issued_on", Date),
+    Column("place", Text),
+    Column("trich_yeu", Text),
+    Column("signer_name", Text),
+    Column("signer_title", Text),
+    Column("authority", Text),
+    Column("kinh_gui", JSON),
+    Column("noi_nhan", JSON),
+    Column("do_mat", String(16)),
+    Column("do_khan", String(16)),
+    Column("unit", String(32)),
+    Column("paper_holder", Text),  # a Mật document kept only on paper: who holds it
+    Column("source", JSON),  # how it came in: {"kind": "generated"|"ingest", "name", "sha256", "part"}
+    Column("dossier_id", Integer, ForeignKey("dossier.id")),
+    Column("dossier_pos", Integer),
+    Column("current_version", Integer),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+version = Table(
+    "version", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("document.id"), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("docx_sha256", String(64)),
+    Column("pdf_sha256", String(64)),
+    Column("original_sha256", String(64)),  # the file as it arrived (DOCX, PDF or text)
+    Column("original_name", Text),
+    Column("text", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("note", Text),
+    UniqueConstraint("document_id", "n"),
+)
+
+blob = Table(
+    "blob", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("media_type", String(100)),
+    Column("created_at", DateTime, nullable=False),
+)
+
+register = Table(
+    "register", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("body_code", String(40), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("direction", String(8), nullable=False),  # di (outgoing) | den (incoming)
+    Column("sequence", String(32), nullable=False),  # "chung" (one for all kinds), a kind, or "mat"
+    Column("next_so", Integer, nullable=False),
+    UniqueConstraint("body_code", "year", "direction", "sequence"),
+)
+
+register_entry = Table(
+    "register_entry", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("register_id", Integer, ForeignKey("register.id"), nullable=False),
+    Column("so", Integer, nullable=False),
+    Column("document_id", Integer, ForeignKey("document.id")),
+    Column("status", String(16), nullable=False),  # taken | cancelled
+    Column("at", DateTime, nullable=False),
+    Column("by", String(64), nullable=False),
+    Column("note", Text),
+    UniqueConstraint("register_id", "so"),
+)
+
+link = Table(
+    "link", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("from_id", Integer, ForeignKey("document.id"), nullable=False),
+    Column("to_id", Integer, ForeignKey("document.id"), nullable=False),
+    Column("type", String(24), nullable=False),  # can_cu | replies_to | implements | replaces | attachment_of | cites
+    UniqueConstraint("from_id", "to_id", "type"),
+)
+
+citation = Table(
+    "citation", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("document.id"), nullable=False),
+    Column("number", String(120), nullable=False),  # normalised: "72/2013/NĐ-CP"
+    Column("text", Text),
+    UniqueConstraint("document_id", "number"),
+)
+
+audit = Table(
+    "audit", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("document_id", Integer),
+    Column("detail", JSON),
+)
+
+outbox = Table(
+    "outbox", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, nullable=False),
+    Column("op", String(8), nullable=False),  # upsert | delete
+    Column("created_at", DateTime, nullable=False),
+    Column("done_at", DateTime),
+)
+
+TABLES = [dossier, document, version, blob, register, register_entry, link, citation, audit, outbox]
+__all__ = ["metadata", "TABLES", *[t.name for t in TABLES]]

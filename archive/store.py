@@ -1,0 +1,192 @@
+"""Documents, versions, links, citations, dossiers, audit and outbox: the archive's one write path.
+
+Every function takes the caller's write connection (`db.writing()`), so whatever one user action
+changes — blobs named, rows, audit line, outbox entry — commits together or not at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from . import blobs
+from .schema import audit, blob, citation, document, dossier, link, outbox, version
+
+# The metadata keys of interfaces.md, in its order.
+META_KEYS = ("kind", "rule_set", "so", "ky_hieu", "issuing_body", "parent_body", "place", "date", "trich_yeu",
+             "kinh_gui", "signer_name", "signer_title", "authority", "noi_nhan", "can_cu", "do_mat", "do_khan",
+             "status")
+STATUSES = ("draft", "issued", "received", "archived")
+DIRECTIONS = ("outgoing", "incoming", "internal")
+LINK_TYPES = ("can_cu", "replies_to", "implements", "replaces", "attachment_of", "cites")
+
+
+class StoreError(ValueError):
+    pass
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise StoreError(f"ngày '{value}' không đúng dạng NĂM-THÁNG-NGÀY") from exc
+
+
+def put_blob(conn: Connection, data: bytes, media_type: str | None) -> str:
+    """The file first (fsynced), then its row; an existing blob is left as it is."""
+    digest = blobs.put(data)
+    if conn.execute(select(blob.c.sha256).where(blob.c.sha256 == digest)).first() is None:
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(blob).values(sha256=digest, size=len(data), media_type=media_type,
+                                                 created_at=now()))
+        except IntegrityError:
+            pass
+    return digest
+
+
+def record_audit(conn: Connection, actor: str, action: str, document_id: int | None, detail: dict | None = None):
+    conn.execute(insert(audit).values(at=now(), actor=actor, action=action, document_id=document_id,
+                                      detail=detail or {}))
+
+
+def queue_index(conn: Connection, document_id: int, op: str = "upsert") -> None:
+    conn.execute(insert(outbox).values(document_id=document_id, op=op, created_at=now()))
+
+
+def create_dossier(conn: Connection, title: str, actor: str) -> int:
+    did = conn.execute(insert(dossier).values(title=title, created_at=now()).returning(dossier.c.id)).scalar_one()
+    record_audit(conn, actor, "dossier.create", None, {"dossier_id": did, "title": title})
+    return did
+
+
+def is_secret_kept_on_paper(meta: dict, may_hold_secrets: bool) -> bool:
+    return bool(meta.get("do_mat")) and not may_hold_secrets
+
+
+def create_document(conn: Connection, meta: dict, *, actor: str, direction: str, may_hold_secrets: bool,
+                    text: str | None = None, original: tuple[bytes, str, str] | None = None,
+                    docx: bytes | None = None, pdf: bytes | None = None, source: dict | None = None,
+                    dossier_id: int | None = None, dossier_pos: int | None = None,
+                    paper_holder: str | None = None, unit: str | None = None) -> int:
+    """File one document with its first version.
+
+    A Mật document on a machine that may not hold secrets is registered with its number, date,
+    kind, độ mật and who holds the paper — no file, no text, no citations, nothing for the index."""
+    if direction not in DIRECTIONS:
+        raise StoreError(f"hướng văn bản '{direction}' không có")
+    status = meta.get("status") or ("draft" if meta.get("so") is None else "issued")
+    if status not in STATUSES:
+        raise StoreError(f"trạng thái '{status}' không có")
+    secret = is_secret_kept_on_paper(meta, may_hold_secrets)
+    if secret:
+        text, original, docx, pdf = None, None, None, None
+        meta = {k: meta.get(k) for k in ("kind", "rule_set", "so", "ky_hieu", "issuing_body", "date", "do_mat",
+                                         "do_khan", "status")}
+        source = {"kind": (source or {}).get("kind"), "secret": True}
+    original_sha = put_blob(conn, original[0], original[2]) if original else None
+    docx_sha = put_blob(conn, docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document") \
+        if docx else None
+    pdf_sha = put_blob(conn, pdf, "application/pdf") if pdf else None
+    doc_id = conn.execute(insert(document).values(
+        kind=meta.get("kind") or "other", rule_set=meta.get("rule_set") or "unknown", status=status,
+        direction=direction, issuing_body=meta.get("issuing_body"), parent_body=meta.get("parent_body"),
+        so=meta.get("so"), ky_hieu=meta.get("ky_hieu"), issued_on=_date(meta.get("date")), place=meta.get("place"),
+        trich_yeu=meta.get("trich_yeu"), signer_name=meta.get("signer_name"), signer_title=meta.get("signer_title"),
+        authority=meta.get("authority"), kinh_gui=meta.get("kinh_gui"), noi_nhan=meta.get("noi_nhan"),
+        do_mat=meta.get("do_mat"), do_khan=meta.get("do_khan"), unit=unit, paper_holder=paper_holder,
+        source=source, dossier_id=dossier_id, dossier_pos=dossier_pos, current_version=1, created_by=actor,
+        created_at=now()).returning(document.c.id)).scalar_one()
+    conn.execute(insert(version).values(document_id=doc_id, n=1, docx_sha256=docx_sha, pdf_sha256=pdf_sha,
+                                        original_sha256=original_sha, original_name=original[1] if original else None,
+                                        text=text, created_at=now(), created_by=actor, note="tạo mới"))
+    if not secret:
+        for number in dict.fromkeys(meta.get("can_cu") or []):
+            conn.execute(insert(citation).values(document_id=doc_id, number=number))
+        queue_index(conn, doc_id)
+    record_audit(conn, actor, "document.create", doc_id,
+                 {"direction": direction, "status": status, "secret_on_paper": secret,
+                  "source": (source or {}).get("kind")})
+    return doc_id
+
+
+def add_version(conn: Connection, doc_id: int, *, actor: str, note: str, text: str | None = None,
+                docx: bytes | None = None, pdf: bytes | None = None, changes: dict | None = None) -> int:
+    row = conn.execute(select(document).where(document.c.id == doc_id)).first()
+    if row is None:
+        raise StoreError(f"không có văn bản số {doc_id}")
+    n = (conn.execute(select(func.max(version.c.n)).where(version.c.document_id == doc_id)).scalar() or 0) + 1
+    docx_sha = put_blob(conn, docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document") \
+        if docx else None
+    pdf_sha = put_blob(conn, pdf, "application/pdf") if pdf else None
+    conn.execute(insert(version).values(document_id=doc_id, n=n, docx_sha256=docx_sha, pdf_sha256=pdf_sha, text=text,
+                                        created_at=now(), created_by=actor, note=note))
+    conn.execute(update(document).where(document.c.id == doc_id).values(current_version=n, **(changes or {})))
+    if not row.paper_holder:
+        queue_index(conn, doc_id)
+    record_audit(conn, actor, "document.version", doc_id, {"n": n, "note": note, "changed": sorted(changes or {})})
+    return n
+
+
+def add_link(conn: Connection, from_id: int, to_id: int, type_: str, actor: str) -> bool:
+    if type_ not in LINK_TYPES:
+        raise StoreError(f"loại liên kết '{type_}' không có")
+    if from_id == to_id:
+        return False
+    exists = conn.execute(select(link.c.id).where((link.c.from_id == from_id) & (link.c.to_id == to_id) &
+                                                  (link.c.type == type_))).first()
+    if exists:
+        return False
+    conn.execute(insert(link).values(from_id=from_id, to_id=to_id, type=type_))
+    record_audit(conn, actor, "link.add", from_id, {"to": to_id, "type": type_})
+    return True
+
+
+def to_metadata(row) -> dict:
+    """A document row as the metadata JSON of interfaces.md (missing values null)."""
+    m = row._mapping
+    return {
+        "kind": m["kind"], "rule_set": m["rule_set"], "so": m["so"], "ky_hieu": m["ky_hieu"],
+        "issuing_body": m["issuing_body"], "parent_body": m["parent_body"], "place": m["place"],
+        "date": m["issued_on"].isoformat() if m["issued_on"] else None, "trich_yeu": m["trich_yeu"],
+        "kinh_gui": m["kinh_gui"], "signer_name": m["signer_name"], "signer_title": m["signer_title"],
+        "authority": m["authority"], "noi_nhan": m["noi_nhan"], "can_cu": None, "do_mat": m["do_mat"],
+        "do_khan": m["do_khan"], "status": m["status"],
+    }
+
+
+def get_document(conn: Connection, doc_id: int) -> dict | None:
+    row = conn.execute(select(document).where(document.c.id == doc_id)).first()
+    if row is None:
+        return None
+    meta = to_metadata(row)
+    numbers = conn.execute(select(citation.c.number).where(citation.c.document_id == doc_id)
+                           .order_by(citation.c.id)).scalars().all()
+    meta["can_cu"] = list(numbers) or None
+    return {"id": doc_id, **meta, "direction": row.direction, "dossier_id": row.dossier_id,
+            "dossier_pos": row.dossier_pos, "current_version": row.current_version, "source": row.source,
+            "paper_holder": row.paper_holder, "created_at": row.created_at.isoformat(), "created_by": row.created_by}
+
+
+def versions(conn: Connection, doc_id: int) -> list[dict]:
+    rows = conn.execute(select(version).where(version.c.document_id == doc_id).order_by(version.c.n))
+    return [dict(r._mapping) for r in rows]
+
+
+def find_by_original(conn: Connection, sha: str) -> list[int]:
+    return list(conn.execute(select(version.c.document_id).where(version.c.original_sha256 == sha)
+                             .distinct()).scalars())
+
+
+def find_by_number(conn: Connection, so: int, ky_hieu: str) -> list[int]:
+    return list(conn.execute(select(document.c.id).where((document.c.so == so) & (document.c.ky_hieu == ky_hieu))
+                             .order_by(document.c.id)).scalars())
