@@ -1,0 +1,152 @@
+"""Files in, text out: DOCX, PDF and plain text, each checked before it is trusted.
+
+Every refusal is a ReadError with a Vietnamese reason a clerk can act on; nothing is filed from a
+file that was refused.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_BYTES = 50 * 1024 * 1024  # a 200-page scanned PDF is about this; anything larger is refused
+PDF_TIMEOUT_S = 90
+PDF_MEMORY = 1024 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and .docx locked with a password
+MEDIA = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         ".pdf": "application/pdf", ".txt": "text/plain"}
+
+
+class ReadError(ValueError):
+    pass
+
+
+@dataclass
+class FileText:
+    name: str  # the file's own name, for display only (never used as a path)
+    data: bytes
+    media_type: str
+    text: str
+    notices: list[str] = field(default_factory=list)
+
+
+def display_name(name: str) -> str:
+    """'../../etc/passwd' → 'passwd': only the last part, no control characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(c for c in base if c.isprintable())[:200] or "tep"
+
+
+def decode_text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError("tệp văn bản không phải bảng mã UTF-8 (có thể là TCVN3/VNI hoặc Windows-1258): "
+                        "mở bằng trình soạn thảo và lưu lại với bảng mã UTF-8") from exc
+
+
+def docx_text(path: Path) -> str:
+    from generator.checker.docx_reader import DocxError, read_docx
+
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head == OLE_MAGIC:
+        raise ReadError("tệp Word có mật khẩu hoặc là định dạng .doc cũ: bỏ mật khẩu hoặc lưu lại thành .docx")
+    try:
+        doc = read_docx(path)
+    except DocxError as exc:
+        raise ReadError(str(exc)) from exc
+    return "\n".join(p.text for p in doc.paras)
+
+
+def _limit_child() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (PDF_MEMORY, PDF_MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (PDF_TIMEOUT_S, PDF_TIMEOUT_S))
+
+
+def pdf_text(path: Path) -> tuple[str, list[str]]:
+    try:
+        proc = subprocess.run([sys.executable, "-m", "archive.pdftext", str(path)], capture_output=True, text=True,
+                              timeout=PDF_TIMEOUT_S, preexec_fn=_limit_child,
+                              cwd=Path(__file__).resolve().parent.parent)
+    except subprocess.TimeoutExpired as exc:
+        raise ReadError("đọc tệp PDF quá lâu (tệp có thể bị hỏng hoặc được làm để treo chương trình)") from exc
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise ReadError("tệp PDF bị hỏng: không đọc được")
+    out = json.loads(proc.stdout)
+    if out.get("encrypted") and not out["pages"]:
+        raise ReadError("tệp PDF có mật khẩu: bỏ mật khẩu rồi nạp lại")
+    if out.get("error") and not out["pages"]:
+        raise ReadError(f"tệp PDF bị hỏng: {out['error']}")
+    notices = []
+    pages = out["pages"]
+    empty = [i for i, t in enumerate(pages, start=1) if not t.strip()]
+    if empty:
+        ocr = ocr_pages(path, empty)
+        for i in empty:
+            if ocr.get(i):
+                pages[i - 1] = ocr[i]
+                notices.append(f"trang {i} là bản quét: chữ được nhận dạng (OCR), cần soát lại")
+            else:
+                notices.append(f"trang {i} không có lớp chữ (bản quét); cài tesseract-ocr-vie để nhận dạng")
+    return "\n".join(pages), notices
+
+
+def ocr_pages(path: Path, pages: list[int]) -> dict[int, str]:
+    """Scanned pages through Tesseract with Vietnamese data, when it is installed."""
+    if not (shutil.which("tesseract") and shutil.which("pdftoppm")):
+        return {}
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    if "vie" not in langs:
+        return {}
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="vanthu-ocr-") as tmp:
+        for n in pages:
+            base = Path(tmp) / f"p{n}"
+            subprocess.run(["pdftoppm", "-r", "300", "-f", str(n), "-l", str(n), "-png", "-singlefile", str(path),
+                            str(base)], capture_output=True, timeout=120)
+            png = base.with_suffix(".png")
+            if png.exists():
+                res = subprocess.run(["tesseract", str(png), "-", "-l", "vie"], capture_output=True, text=True,
+                                     timeout=300)
+                out[n] = res.stdout
+    return out
+
+
+def read_file(path: Path, name: str | None = None) -> FileText:
+    """Read and check one file; ReadError says why it is refused."""
+    path = Path(path)
+    shown = display_name(name or path.name)
+    suffix = Path(shown).suffix.lower()
+    if suffix not in MEDIA:
+        raise ReadError(f"chỉ nạp được tệp .docx, .pdf hoặc .txt, không nạp '{suffix or shown}'")
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise ReadError(f"không mở được tệp: {exc.strerror}") from exc
+    if size == 0:
+        raise ReadError("tệp rỗng")
+    if size > MAX_BYTES:
+        raise ReadError(f"tệp lớn {size // (1024 * 1024)} MB, quá giới hạn {MAX_BYTES // (1024 * 1024)} MB")
+    data = path.read_bytes()
+    notices: list[str] = []
+    if suffix == ".docx":
+        text = docx_text(path)
+    elif suffix == ".pdf":
+        if not data.startswith(b"%PDF"):
+            raise ReadError("tệp không phải PDF (thiếu phần đầu %PDF)")
+        text, notices = pdf_text(path)
+    else:
+        text = decode_text(data)
+    if "\x00" in text:
+        raise ReadError("tệp văn bản chứa ký tự lạ (NUL): có thể không phải văn bản thuần")
+    if not text.strip() and not notices:
+        raise ReadError("tệp không có chữ nào")
+    return FileText(shown, data, MEDIA[suffix], text, notices)
