@@ -127,10 +127,12 @@ def read_file(path: Path, name: str | None = None) -> FileText:
     suffix = Path(shown).suffix.lower()
     if suffix not in MEDIA:
         raise ReadError(f"chỉ nạp được tệp .docx, .pdf hoặc .txt, không nạp '{suffix or shown}'")
+    if not path.is_file():
+        raise ReadError("không có tệp này")
     try:
         size = os.path.getsize(path)
     except OSError as exc:
-        raise ReadError(f"không mở được tệp: {exc.strerror}") from exc
+        raise ReadError("không mở được tệp (không có quyền đọc?)") from exc
     if size == 0:
         raise ReadError("tệp rỗng")
     if size > MAX_BYTES:

@@ -31,11 +31,14 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-@cli.command("init", help="Tạo (hoặc nâng cấp) thư mục dữ liệu và tệp cài đặt.")
+@cli.command("init", help="Tạo (hoặc nâng cấp) thư mục dữ liệu, tệp cài đặt và kho lưu trữ.")
 def init_cmd():
+    import archive
+
     path = generator.ensure_data_dir()
     click.echo(f"Thư mục dữ liệu: {path}")
     click.echo(f"Cài đặt: {path / 'vanthu.toml'}")
+    click.echo(f"Kho lưu trữ: phiên bản lược đồ {archive.upgrade()}")
 
 
 @cli.command("run", help="Chạy giao diện web.")
@@ -179,6 +182,9 @@ def demo_cmd(examples: Path | None, no_pdf: bool):
 
     made = build_demo(examples, pdf=not no_pdf)
     click.echo(f"Đã soạn {len(made)} văn bản mẫu vào {generator.data_dir() / 'demo'}")
+
+
+from webui import archive_cli  # noqa: E402,F401 — registers ingest, extract, issue, verify, export, import
 
 
 def main() -> None:

@@ -1,0 +1,115 @@
+"""The archive's commands: ingest, extract, issue, verify (names and exit codes of interfaces.md)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from webui.cli import EXIT_INVALID, EXIT_UNREADABLE, cli, fail
+
+INGESTABLE = (".docx", ".pdf", ".txt")
+
+
+def _files(paths: tuple[Path, ...]) -> list[Path]:
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in INGESTABLE)
+        else:
+            out.append(p)
+    return out
+
+
+def _ready() -> None:
+    import archive
+
+    if not archive.is_initialised():
+        archive.upgrade()  # the first command on a fresh data folder makes the archive
+
+
+@cli.command("ingest", help="Nạp tệp (.docx, .pdf, .txt) hoặc thư mục vào kho; --dry-run chỉ đọc, không lưu.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Đọc và trích thông tin, không lưu gì.")
+@click.option("--actor", default="vanthu", show_default=True, help="Người nạp (ghi vào nhật ký).")
+def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, actor: str):
+    import archive
+
+    _ready()
+    files = _files(paths)
+    if not files:
+        fail("Không có tệp .docx, .pdf hay .txt nào để nạp.", EXIT_INVALID)
+    outcomes = []
+    with click.progressbar(files, label="Đang nạp", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        for path in bar:
+            outcomes.append(archive.ingest_file(path, actor=actor, dry_run=dry_run))
+    refused = 0
+    for o in outcomes:
+        if o.status == "filed":
+            ids = ", ".join(map(str, o.document_ids))
+            click.echo(f"đã lưu   {o.name}: {len(o.document_ids)} văn bản (số trong kho: {ids})")
+        elif o.status == "checked":
+            click.echo(f"đọc thử  {o.name}: {len(o.documents)} văn bản, chưa lưu")
+        else:
+            refused += 1
+            click.echo(f"từ chối  {o.name}: {o.reason}")
+        for n in o.notices:
+            click.echo(f"         lưu ý: {n}")
+    click.echo(f"Tổng: {len(outcomes)} tệp, {refused} bị từ chối.")
+    if refused:
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command("extract", help="In thông tin trích được của mọi văn bản trong tệp; không lưu gì.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON (mặc định).")
+def extract_cmd(files: tuple[Path, ...], as_json: bool):
+    from archive.ingest import _extract
+    from archive.readers import ReadError, read_file
+
+    out, unreadable = [], False
+    for f in files:
+        try:
+            ft = read_file(f)
+        except ReadError as exc:
+            click.echo(f"Không đọc được {f}: {exc}", err=True)
+            unreadable = True
+            continue
+        for meta, _ in _extract(ft.text):
+            out.append({"file": str(f), **meta})
+    click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    if unreadable:
+        sys.exit(EXIT_UNREADABLE)
+
+
+@cli.command("issue", help="Lấy số tiếp theo trong sổ cho bản dự thảo DOC_ID, ghi ngày và dựng bản ban hành.")
+@click.argument("doc_id", type=int)
+@click.option("--actor", default="vanthu", show_default=True)
+def issue_cmd(doc_id: int, actor: str):
+    import archive
+
+    _ready()
+    try:
+        done = archive.issue_document(doc_id, actor=actor)
+    except (archive.IssueError, archive.RegisterError) as exc:
+        fail(f"Chưa cấp số: {exc}", EXIT_INVALID)
+    click.echo(f"{done['so']:02d}/{done['ky_hieu']}")
+
+
+@cli.command("verify", help="Kiểm tra kho: văn bản, phiên bản, tệp, hàng đợi chỉ mục; --repair sửa phần sửa được.")
+@click.option("--repair", is_flag=True)
+def verify_cmd(repair: bool):
+    import archive
+
+    _ready()
+    rep = archive.verify(repair=repair)
+    for line in rep.repaired:
+        click.echo(f"đã sửa: {line}")
+    for line in rep.problems:
+        click.echo(f"lỗi: {line}")
+    click.echo(f"{rep.documents} văn bản, {rep.blobs} tệp: " + ("kho nguyên vẹn." if rep.clean else
+                                                              f"{len(rep.problems)} vấn đề."))
+    if not rep.clean:
+        sys.exit(EXIT_INVALID)
