@@ -17,7 +17,7 @@ from sqlalchemy import select
 from generator import Settings, load_settings
 
 from . import blobs, db, store
-from .readers import ReadError, read_file
+from .readers import ReadError, display_name, read_file
 from .schema import citation, document
 
 
@@ -76,7 +76,7 @@ def _extract(text: str) -> list[tuple[dict, str]]:
 def ingest_file(path: Path, *, actor: str, dry_run: bool = False, name: str | None = None,
                 settings: Settings | None = None) -> Outcome:
     settings = settings or load_settings()
-    shown = name or Path(path).name
+    shown = display_name(name or Path(path).name)
     try:
         ft = read_file(Path(path), shown)
     except ReadError as exc:
