@@ -80,7 +80,6 @@ def _alembic_config(connection):
 def upgrade(folder: Path | None = None) -> str:
     """Create the archive or bring it to the newest schema; returns the revision."""
     from alembic import command
-    from alembic.runtime.migration import MigrationContext
 
     ensure_data_dir(folder)
     eng = engine(folder)
@@ -88,7 +87,29 @@ def upgrade(folder: Path | None = None) -> str:
         command.upgrade(_alembic_config(conn), "head")
         conn.commit()
     with eng.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return current_revision(conn)
+
+
+def current_revision(conn) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def reset_sequences(folder: Path | None = None) -> None:
+    """After rows were inserted with their own ids (import), PostgreSQL's id sequences must move past
+    them; SQLite takes the next id from the table itself."""
+    eng = engine(folder)
+    if eng.dialect.name != "postgresql":
+        return
+    from .schema import TABLES
+
+    with eng.begin() as conn:
+        for table in TABLES:
+            pk = list(table.primary_key.columns)
+            if len(pk) == 1 and pk[0].autoincrement and str(pk[0].type) == "INTEGER":
+                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
+                                     f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 1))")
 
 
 def is_initialised(folder: Path | None = None) -> bool:

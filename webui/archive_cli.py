@@ -113,3 +113,28 @@ def verify_cmd(repair: bool):
                                                               f"{len(rep.problems)} vấn đề."))
     if not rep.clean:
         sys.exit(EXIT_INVALID)
+
+
+@cli.command("export", help="Xuất toàn bộ kho (bảng và tệp) ra thư mục DIR.")
+@click.argument("target", type=click.Path(path_type=Path))
+def export_cmd(target: Path):
+    from archive.transfer import TransferError, export_archive
+
+    _ready()
+    try:
+        manifest = export_archive(target)
+    except TransferError as exc:
+        fail(f"Chưa xuất: {exc}", EXIT_INVALID)
+    click.echo(f"Đã xuất {manifest['counts']['document']} văn bản, {manifest['blobs']} tệp vào {target}")
+
+
+@cli.command("import", help="Nhập một bản xuất (DIR) vào kho trống.")
+@click.argument("source", type=click.Path(path_type=Path))
+def import_cmd(source: Path):
+    from archive.transfer import TransferError, import_archive
+
+    try:
+        manifest = import_archive(source)
+    except TransferError as exc:
+        fail(f"Chưa nhập: {exc}", EXIT_INVALID)
+    click.echo(f"Đã nhập {manifest['counts']['document']} văn bản, {manifest['blobs']} tệp.")

@@ -1,0 +1,74 @@
+"""export(import(export A)) equals export A, file for file; import refuses damage and non-empty archives."""
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import archive
+from archive import db
+from archive.transfer import TransferError, export_archive, import_archive
+from tests.conftest import example_inputs
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def filled(data_dir):
+    db.upgrade()
+    inputs = example_inputs()
+    ids = [archive.file_draft(data, actor="test") for data in inputs.values()]
+    draft = next(i for i, data in zip(ids, inputs.values()) if data.get("so") is None)
+    archive.issue_document(draft, actor="vt")
+    with archive.writing() as conn:
+        archive.take_number(conn, body_code="STP", year=2026, direction="den", actor="vt")
+    return ids
+
+
+def test_round_trip_is_file_for_file(filled, tmp_path, monkeypatch):
+    first = tmp_path / "a"
+    export_archive(first)
+    manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["document"] == len(filled) and manifest["blobs"] > 0
+    monkeypatch.setenv("VANTHU_DATA", str(tmp_path / "data2"))
+    import_archive(first)
+    assert archive.verify().clean
+    second = tmp_path / "b"
+    export_archive(second)
+    assert files(first) == files(second)
+    cmp = filecmp.dircmp(first, second)
+    assert not cmp.diff_files and not cmp.left_only and not cmp.right_only
+    # the imported archive goes on numbering where the exported one stopped
+    with archive.writing() as conn:
+        assert archive.take_number(conn, body_code="STP", year=2026, direction="den", actor="vt") == 2
+
+
+def test_import_refuses_a_non_empty_archive(filled, tmp_path):
+    out = tmp_path / "a"
+    export_archive(out)
+    with pytest.raises(TransferError, match="trống"):
+        import_archive(out)
+
+
+def test_import_refuses_a_damaged_blob(filled, tmp_path, monkeypatch):
+    out = tmp_path / "a"
+    export_archive(out)
+    victim = next(p for p in (out / "blobs").rglob("*") if p.is_file())
+    victim.write_bytes(victim.read_bytes() + b"x")
+    monkeypatch.setenv("VANTHU_DATA", str(tmp_path / "data2"))
+    with pytest.raises(TransferError, match="bị sửa"):
+        import_archive(out)
+
+
+def test_export_needs_an_empty_folder(filled, tmp_path):
+    out = tmp_path / "a"
+    out.mkdir()
+    (out / "x").write_text("x")
+    with pytest.raises(TransferError, match="không trống"):
+        export_archive(out)
+    assert os.listdir(out) == ["x"]
