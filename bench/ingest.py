@@ -1,0 +1,64 @@
+"""Ingest speed and memory on the synthetic archive (bench/corpus.py); one line per figure.
+
+    ingest_docs_per_s   text documents filed per second (read, split, extract, store, one
+                        transaction each), for 1,000 and for 10,000 documents
+    ingest_peak_rss_mb  peak resident memory of the ingesting process, for each size
+
+Each size runs in a fresh process and a fresh data folder, so the figures do not mix.
+Run: .venv/bin/python bench/ingest.py [--sizes 1000 10000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def child(folder: str) -> None:
+    import archive
+
+    archive.upgrade()
+    files = sorted(Path(folder).iterdir())
+    t0 = time.perf_counter()
+    filed = 0
+    for path in files:  # one file at a time, nothing kept: memory must not grow with the archive
+        outcome = archive.ingest_file(path, actor="bench")
+        filed += len(outcome.document_ids)
+    elapsed = time.perf_counter() - t0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"files": len(files), "documents": filed, "seconds": elapsed, "rss_mb": rss_mb}))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    from bench.corpus import make
+
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="vanthu-bench-") as tmp:
+            make(Path(tmp) / "in", n)
+            env = {**os.environ, "VANTHU_DATA": str(Path(tmp) / "data")}
+            out = subprocess.run([sys.executable, __file__, "--child", str(Path(tmp) / "in")], env=env,
+                                 capture_output=True, text=True, check=True, cwd=ROOT)
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            assert r["documents"] == n, r
+            print(f"ingest_docs_per_s: {r['documents'] / r['seconds']:.1f}  (n={n})")
+            print(f"ingest_peak_rss_mb: {r['rss_mb']:.1f}  (n={n})")
+
+
+if __name__ == "__main__":
+    main()
