@@ -29,8 +29,13 @@ def metadata_of(doc: Document) -> dict:
         "issuing_body": " ".join(doc.issuing_body.split()), "parent_body":
             " ".join(doc.parent_body.split()) if doc.parent_body else None,
         "place": doc.place, "date": date.isoformat() if date else None, "trich_yeu": doc.trich_yeu,
-        "kinh_gui": doc.kinh_gui or None, "signer_name": doc.signer.name, "signer_title": doc.signer.title,
-        "authority": " / ".join(doc.signer.lines()) or None, "noi_nhan": doc.noi_nhan or None,
+        "kinh_gui": doc.kinh_gui or None, "signer_name": doc.signer.name,
+        "signer_title": doc.signer.title or (doc.signer.lines()[-1] if doc.signer.lines() else None),
+        # as interfaces.md and the gold file read a signature: the TM./KT./… lines are the authority,
+        # the last line the signer's own title
+        "authority": " / ".join(x for x in doc.signer.lines() if x.split(". ")[0] in generator.rules.AUTHORITY_MODES)
+                     or None,
+        "noi_nhan": doc.noi_nhan or None,
         "can_cu": _citations(doc), "do_mat": doc.do_mat, "do_khan": doc.do_khan, "status": doc.status,
     }
 
