@@ -1,0 +1,77 @@
+"""Vietnamese text analysis for the index, as a Whoosh pipeline of small filters.
+
+    tokenizer | NFC | lowercase | symbol expansion (index only) [| fold]
+
+- NFC first: Whoosh's accent folding would turn a loose combining mark into a letter.
+- Numbers and symbols stay one token whatever the spaces: "40 /TTr-STTTT" and "40/TTr-STTTT" are
+  the same token "40/ttr-stttt" (see `normalise_symbols`); at index time the token also yields its
+  leading parts ("72/2013" of "72/2013/nđ-cp") so "Nghị định 72/2013" finds it.
+- The folded field drops diacritics and turns đ into d, so "dak nong" finds "Đắk Nông"; the exact
+  field keeps them, and searches weigh exact matches above folded ones.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from whoosh.analysis import Filter, LowercaseFilter, MultiFilter, PassFilter, RegexTokenizer
+
+# a word, or a number/symbol whose parts are joined by / - & or .
+TOKEN = r"\w+(?:[/\-&.]\w+)*"
+_SYMBOL_SPACES = re.compile(r"(?<=\w)\s*([/&])\s*(?=\w)|(?<=\d)\s+-\s*(?=[A-ZĐ])|(?<=[A-ZĐ])\s*-\s+(?=[A-ZĐ])")
+_SEPARATORS = re.compile(r"[/\-&.]")
+
+
+def normalise_symbols(text: str) -> str:
+    """'40 /TTr-STTTT' → '40/TTr-STTTT', 'STTTT- TTBCXB' → 'STTTT-TTBCXB', '311 - CV/BTGTU' → '311-CV/BTGTU'."""
+    return _SYMBOL_SPACES.sub(lambda m: m.group(1) if m.group(1) else "-", text)
+
+
+def fold(text: str) -> str:
+    """'Đắk Nông' → 'dak nong' (lower case is the caller's)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+class NFCFilter(Filter):
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = unicodedata.normalize("NFC", t.text)
+            yield t
+
+
+class FoldFilter(Filter):
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+class SymbolPartsFilter(Filter):
+    """At index time a symbol also stands for its leading parts: 72/2013/nđ-cp → 72/2013, 72."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            yield t
+            text = t.text
+            if not _SEPARATORS.search(text) or not text[:1].isdigit():
+                continue
+            cuts = [m.start() for m in _SEPARATORS.finditer(text)]
+            for cut in cuts:
+                t.text = text[:cut]
+                yield t
+            t.text = text
+
+
+def _pipeline(folded: bool):
+    chain = RegexTokenizer(TOKEN) | NFCFilter() | LowercaseFilter() | \
+        MultiFilter(index=SymbolPartsFilter(), query=PassFilter())
+    return chain | FoldFilter() if folded else chain
+
+
+def exact_analyzer():
+    return _pipeline(folded=False)
+
+
+def folded_analyzer():
+    return _pipeline(folded=True)
