@@ -1,1 +1,219 @@
-"""The search index behind one small interface (issue 5). Not built yet."""
+"""The search index behind one small interface: add, delete, search, rebuild, verify.
+
+The archive is the truth; the index is fed from the archive's outbox (`drain`), so after any crash
+it catches up by draining again.  A Mật document kept on paper is never indexed; a Mật document an
+off-network installation stores is indexed but left out of results, snippets and facet counts for
+anyone without the right.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from generator import data_dir
+
+from .model import FACETS, Hit, IndexDoc, Query, Results
+from .snippets import snippet
+
+ENGINES = ("whoosh",)
+REBUILD_CHUNK = 1000
+_open: dict[str, object] = {}
+
+
+def folder() -> Path:
+    return data_dir() / "index"
+
+
+def engine_name() -> str:
+    return os.environ.get("VANTHU_SEARCH_ENGINE") or "whoosh"
+
+
+def engine(name: str | None = None):
+    name = name or engine_name()
+    path = folder() / name
+    key = f"{name}:{path}"
+    if key not in _open:
+        if name != "whoosh":
+            raise ValueError(f"bộ máy tìm kiếm '{name}' không có; chọn một trong: {', '.join(ENGINES)}")
+        from .whoosh_engine import WhooshEngine
+
+        _open[key] = WhooshEngine(path)
+    return _open[key]
+
+
+def close_all() -> None:
+    for e in _open.values():
+        e.close()
+    _open.clear()
+
+
+# --- from the archive -----------------------------------------------------------------------
+
+def _yyyymmdd(d: dt.date | None) -> int | None:
+    return d.year * 10000 + d.month * 100 + d.day if d else None
+
+
+def index_doc(row, text: str | None, cited: list[str]) -> IndexDoc | None:
+    """The index entry of a document row; None for what must not be indexed."""
+    if row.paper_holder or (row.source or {}).get("secret"):
+        return None
+    return IndexDoc(
+        id=row.id, version=row.current_version or 1, kind=row.kind, status=row.status, secret=bool(row.do_mat),
+        issuing_body=row.issuing_body, year=row.issued_on.year if row.issued_on else None,
+        date=_yyyymmdd(row.issued_on), signer=row.signer_name, so=row.so, ky_hieu=row.ky_hieu,
+        trich_yeu=row.trich_yeu, cited=cited, content=text or "")
+
+
+def _load(conn, ids: list[int]) -> dict[int, IndexDoc | None]:
+    from archive.schema import citation, document, version
+
+    rows = {r.id: r for r in conn.execute(select(document).where(document.c.id.in_(ids)))}
+    texts = {(r.document_id, r.n): r.text for r in conn.execute(
+        select(version.c.document_id, version.c.n, version.c.text).where(version.c.document_id.in_(ids)))}
+    cites: dict[int, list[str]] = {}
+    for r in conn.execute(select(citation.c.document_id, citation.c.number).where(citation.c.document_id.in_(ids))):
+        cites.setdefault(r.document_id, []).append(r.number)
+    return {i: index_doc(rows[i], texts.get((i, rows[i].current_version)), cites.get(i, [])) if i in rows else None
+            for i in ids}
+
+
+def drain(batch: int = 500, name: str | None = None) -> int:
+    """Apply pending outbox entries to the index; returns how many were applied.
+
+    The index commits before the outbox rows are marked done, so a crash in between only means
+    the same entries are applied again (an upsert is idempotent)."""
+    import archive
+    from archive.schema import outbox
+
+    eng = engine(name)
+    done = 0
+    while True:
+        with archive.reading() as conn:
+            pending = conn.execute(select(outbox.c.id, outbox.c.document_id, outbox.c.op)
+                                   .where(outbox.c.done_at.is_(None)).order_by(outbox.c.id).limit(batch)).all()
+            if not pending:
+                return done
+            ids = sorted({p.document_id for p in pending})
+            docs = _load(conn, ids)
+        eng.delete([i for i, d in docs.items() if d is None])
+        eng.add([d for d in docs.values() if d is not None])
+        with archive.writing() as conn:
+            conn.execute(update(outbox).where(outbox.c.id.in_([p.id for p in pending]))
+                         .values(done_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+        done += len(pending)
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None, name: str | None = None,
+            chunk: int = REBUILD_CHUNK) -> int:
+    """Index everything again into a fresh folder, a chunk at a time (memory stays bounded), then
+    swap it in.  Interrupted, it resumes from the last chunk written (state in rebuild.json)."""
+    import archive
+    from archive.schema import document
+
+    name = name or engine_name()
+    target = folder() / name
+    work = folder() / f"{name}.rebuild"
+    state_file = folder() / f"{name}.rebuild.json"
+    state = json.loads(state_file.read_text()) if state_file.exists() and work.exists() else {"last_id": 0}
+    if state["last_id"] == 0:
+        shutil.rmtree(work, ignore_errors=True)
+    with archive.reading() as conn:
+        all_ids = conn.execute(select(document.c.id).order_by(document.c.id)).scalars().all()
+    todo = [i for i in all_ids if i > state["last_id"]]
+    from .whoosh_engine import WhooshEngine
+
+    eng = WhooshEngine(work)
+    done = len(all_ids) - len(todo)
+    for k in range(0, len(todo), chunk):
+        ids = todo[k:k + chunk]
+        with archive.reading() as conn:
+            docs = _load(conn, ids)
+        eng.add([d for d in docs.values() if d is not None], bulk=True)
+        state["last_id"] = ids[-1]
+        tmp = state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state))
+        os.replace(tmp, state_file)
+        done += len(ids)
+        if progress:
+            progress(done, len(all_ids))
+    eng.optimize()
+    eng.close()
+    key = f"{name}:{target}"
+    if key in _open:
+        _open.pop(key).close()
+    old = folder() / f"{name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(work, target)
+    shutil.rmtree(old, ignore_errors=True)
+    state_file.unlink(missing_ok=True)
+    # what changed while rebuilding is still in the outbox
+    drain(name=name)
+    return len(all_ids)
+
+
+def verify(repair: bool = False, name: str | None = None) -> list[str]:
+    """Drift between archive and index: missing, stale or extra entries (repair: fix them)."""
+    import archive
+    from archive.schema import document
+    from archive.store import queue_index
+
+    drain(name=name)
+    eng = engine(name)
+    indexed = eng.versions()
+    with archive.reading() as conn:
+        rows = conn.execute(select(document.c.id, document.c.current_version, document.c.paper_holder,
+                                   document.c.source)).all()
+    wanted = {r.id: r.current_version or 1 for r in rows
+              if not r.paper_holder and not (r.source or {}).get("secret")}
+    problems = []
+    missing = sorted(set(wanted) - set(indexed))
+    stale = sorted(i for i in set(wanted) & set(indexed) if wanted[i] != indexed[i])
+    extra = sorted(set(indexed) - set(wanted))
+    problems += [f"chỉ mục thiếu văn bản {i}" for i in missing]
+    problems += [f"chỉ mục giữ bản cũ của văn bản {i}" for i in stale]
+    problems += [f"chỉ mục còn văn bản {i} không có trong kho" for i in extra]
+    if repair and problems:
+        with archive.writing() as conn:
+            for i in missing + stale:
+                queue_index(conn, i)
+        eng.delete(extra)
+        drain(name=name)
+    return problems
+
+
+def search(q: Query, name: str | None = None) -> dict:
+    """Hits, best first (or newest), with the archive's fields and a snippet each; facets."""
+    import archive
+    from archive.schema import document, version
+
+    drain(name=name)  # what was filed a moment ago is found
+    res: Results = engine(name).search(q)
+    ids = [h.id for h in res.hits]
+    out = []
+    if ids:
+        with archive.reading() as conn:
+            rows = {r.id: r for r in conn.execute(select(document).where(document.c.id.in_(ids)))}
+            texts = {(r.document_id, r.n): r.text for r in conn.execute(
+                select(version.c.document_id, version.c.n, version.c.text).where(version.c.document_id.in_(ids)))}
+        for h in res.hits:
+            r = rows.get(h.id)
+            if r is None:
+                continue
+            out.append({"id": r.id, "kind": r.kind, "so": r.so, "ky_hieu": r.ky_hieu, "trich_yeu": r.trich_yeu,
+                        "date": r.issued_on.isoformat() if r.issued_on else None, "score": round(h.score, 4),
+                        "issuing_body": r.issuing_body, "status": r.status,
+                        "snippet": snippet(texts.get((r.id, r.current_version)) or r.trich_yeu or "", res.terms,
+                                           exact_terms=res.exact_terms)})
+    return {"total": res.total, "hits": out, "facets": res.facets}
+
+
+__all__ = ["FACETS", "Hit", "IndexDoc", "Query", "Results", "drain", "engine", "rebuild", "search", "verify",
+           "close_all"]
