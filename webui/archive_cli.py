@@ -104,7 +104,14 @@ def verify_cmd(repair: bool):
     import archive
 
     _ready()
+    import index
+
     rep = archive.verify(repair=repair)
+    drift = index.verify(repair=repair)  # after the archive is whole, the index must match it
+    if repair:
+        rep.repaired += [f"{d} (đã sửa)" for d in drift]
+    else:
+        rep.problems += drift
     for line in rep.repaired:
         click.echo(f"đã sửa: {line}")
     for line in rep.problems:

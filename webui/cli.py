@@ -184,7 +184,7 @@ def demo_cmd(examples: Path | None, no_pdf: bool):
     click.echo(f"Đã soạn {len(made)} văn bản mẫu vào {generator.data_dir() / 'demo'}")
 
 
-from webui import archive_cli  # noqa: E402,F401 — registers ingest, extract, issue, verify, export, import
+from webui import archive_cli, search_cli  # noqa: E402,F401 — register the archive's and the index's commands
 
 
 def main() -> None:

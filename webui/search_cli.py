@@ -1,0 +1,61 @@
+"""`vanthu search` and `vanthu reindex` (interfaces.md)."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import click
+
+from webui.cli import EXIT_INVALID, cli, fail
+
+
+def _plain(snippet: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"</?mark>", "", snippet))
+
+
+@cli.command("search", help="Tìm văn bản trong kho (có dấu hoặc không dấu, số/ký hiệu, cụm từ trong ngoặc kép).")
+@click.argument("text")
+@click.option("--kind", help="Loại văn bản, ví dụ quyet_dinh.")
+@click.option("--year", type=int, help="Năm ban hành.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def search_cmd(text: str, kind: str | None, year: int | None, sort: str, limit: int, as_json: bool):
+    import archive
+    import index
+    from generator import normalise_kind
+
+    if not archive.is_initialised():
+        archive.upgrade()
+    if kind and normalise_kind(kind) is None:
+        fail(f"Loại văn bản '{kind}' không có.", EXIT_INVALID)
+    res = index.search(index.Query(text=text, kind=normalise_kind(kind) if kind else None, year=year, sort=sort,
+                                   per_page=max(1, min(limit, 200)), facets=not as_json))
+    if as_json:
+        click.echo(json.dumps([{k: h[k] for k in ("id", "kind", "so", "ky_hieu", "trich_yeu", "date", "score")}
+                               | {"snippet": _plain(h["snippet"])} for h in res["hits"]],
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{res['total']} văn bản.")
+    for h in res["hits"]:
+        number = f"{h['so']:02d}/{h['ky_hieu']}" if h["so"] is not None else (h["ky_hieu"] or "(chưa số)")
+        click.echo(f"[{h['id']}] {number} {h['date'] or ''} — {h['trich_yeu'] or ''}")
+        click.echo(f"      {_plain(h['snippet'])[:200]}")
+
+
+@cli.command("reindex", help="Dựng lại chỉ mục tìm kiếm từ kho, từng phần (dừng giữa chừng thì chạy lại để tiếp tục).")
+def reindex_cmd():
+    import archive
+    import index
+
+    if not archive.is_initialised():
+        archive.upgrade()
+    with click.progressbar(length=1, label="Đang dựng chỉ mục", file=sys.stderr) as bar:
+        def progress(done, total):
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+        total = index.rebuild(progress=progress)
+    click.echo(f"Đã dựng lại chỉ mục: {total} văn bản.")
