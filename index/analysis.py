@@ -27,10 +27,27 @@ def normalise_symbols(text: str) -> str:
     return _SYMBOL_SPACES.sub(lambda m: m.group(1) if m.group(1) else "-", text)
 
 
+def _fold_table() -> dict[int, str]:
+    """Every precomposed Latin letter Vietnamese uses, mapped to its base letter (đ → d)."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        c = chr(cp)
+        base = "".join(x for x in unicodedata.normalize("NFD", c) if unicodedata.category(x) != "Mn")
+        if base != c and len(base) == 1:
+            table[cp] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
-    """'Đắk Nông' → 'dak nong' (lower case is the caller's)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    """'Đắk Nông' → 'Dak Nong' (lower case is the caller's); one pass of str.translate, as fast as
+    indexing needs, then any loose combining mark dropped."""
+    out = unicodedata.normalize("NFC", text).translate(_FOLD)
+    if any(unicodedata.combining(c) for c in out):
+        out = "".join(c for c in unicodedata.normalize("NFD", out) if not unicodedata.combining(c))
+    return out
 
 
 class NFCFilter(Filter):

@@ -18,7 +18,7 @@ from .analysis import exact_analyzer, folded_analyzer, normalise_symbols
 from .model import FACETS, Hit, IndexDoc, Query, Results
 
 NAME = "whoosh"
-SEARCH_FIELDS = {"trich_yeu": 3.0, "trich_yeu_f": 1.5, "content": 1.0, "content_f": 0.5, "sokh": 4.0, "cited": 2.0}
+SEARCH_FIELDS = {"trich_yeu": 3.0, "trich_yeu_f": 1.5, "content": 1.0, "content_f": 0.5, "sokh": 4.0}
 
 
 def schema() -> Schema:
