@@ -21,7 +21,7 @@ from generator import data_dir
 from .model import FACETS, Hit, IndexDoc, Query, Results
 from .snippets import snippet
 
-ENGINES = ("whoosh",)
+ENGINES = ("tantivy", "whoosh")  # tantivy by default: the README shows why (figures side by side)
 REBUILD_CHUNK = 1000
 _open: dict[str, object] = {}
 
@@ -31,7 +31,19 @@ def folder() -> Path:
 
 
 def engine_name() -> str:
-    return os.environ.get("VANTHU_SEARCH_ENGINE") or "whoosh"
+    return os.environ.get("VANTHU_SEARCH_ENGINE") or ENGINES[0]
+
+
+def make_engine(name: str, path: Path):
+    if name == "tantivy":
+        from .tantivy_engine import TantivyEngine
+
+        return TantivyEngine(path)
+    if name == "whoosh":
+        from .whoosh_engine import WhooshEngine
+
+        return WhooshEngine(path)
+    raise ValueError(f"bộ máy tìm kiếm '{name}' không có; chọn một trong: {', '.join(ENGINES)}")
 
 
 def engine(name: str | None = None):
@@ -39,11 +51,7 @@ def engine(name: str | None = None):
     path = folder() / name
     key = f"{name}:{path}"
     if key not in _open:
-        if name != "whoosh":
-            raise ValueError(f"bộ máy tìm kiếm '{name}' không có; chọn một trong: {', '.join(ENGINES)}")
-        from .whoosh_engine import WhooshEngine
-
-        _open[key] = WhooshEngine(path)
+        _open[key] = make_engine(name, path)
     return _open[key]
 
 
@@ -126,9 +134,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None, name: str | None
     with archive.reading() as conn:
         all_ids = conn.execute(select(document.c.id).order_by(document.c.id)).scalars().all()
     todo = [i for i in all_ids if i > state["last_id"]]
-    from .whoosh_engine import WhooshEngine
-
-    eng = WhooshEngine(work)
+    eng = make_engine(name, work)
     done = len(all_ids) - len(todo)
     for k in range(0, len(todo), chunk):
         ids = todo[k:k + chunk]
