@@ -125,11 +125,16 @@ def analyse(paras: list[Para]) -> Analysis:
         a.type_name = paras[a.type_line].text
         a.kind = NAME_TO_KIND.get(a.type_name, "other")
         k = a.type_line + 1
+        # the trích yếu is one paragraph (extracted text joins its wrapped lines); a Word file may
+        # break it into centred bold paragraphs, which belong to it too
         while k < n and len(a.subject) < 3 and not _starts_section(paras[k].text) and not is_upper(paras[k].text) \
                 and not _KEM_THEO.match(paras[k].text):
+            if a.subject and not (paras[k].has_layout and paras[k].align == "center"
+                                  and all(r.bold for r in paras[k].runs if r.text.strip())):
+                break
             a.subject.append(k)
             k += 1
-            if paras[k - 1].text.endswith((".", ";", ":")) or (a.subject and paras[k - 1].has_layout):
+            if paras[k - 1].text.endswith((".", ";", ":")):
                 break
         if not a.subject and k < n and is_upper(paras[k].text) and paras[k].text not in TYPE_NAMES \
                 and not _starts_section(paras[k].text):

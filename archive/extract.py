@@ -1,0 +1,192 @@
+"""Metadata of one document from its text: kind, số and ký hiệu, bodies, place and date, trích yếu,
+Kính gửi, signer, Nơi nhận, căn cứ — the keys of interfaces.md, missing values null.
+
+The components are found by the layout checker's reader (generator.checker.text.analyse), the one
+place that knows where a Nghị định 30 document keeps each part; this module turns them into
+values, as printed (a misspelt place stays misspelt: the archive records, it does not correct).
+"""
+from __future__ import annotations
+
+import re
+
+from generator.checker.sources import paras_from_text
+from generator.checker.text import _DATE, QUOC_HIEU, analyse, clean, is_upper
+from generator.rules import DO_KHAN, DO_MAT
+
+from .citations import find_citations
+from .split import split_documents
+from .store import META_KEYS
+
+_LEVEL = re.compile(r"\b(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|QUẬN|PHƯỜNG|THỊ XÃ|THỊ TRẤN)\b|^BỘ\b")
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|K/T|T/M|T/L)\s*[./]?\s*\S")
+_SUBJECT_PREFIX = re.compile(r"^(V/v|Về việc)\s*:?\s*", re.IGNORECASE)
+_BANNER = re.compile(r"^(Người ký|Ký bởi|Email|Cơ quan|Ngày ký|Thời gian ký)\s*:", re.IGNORECASE)
+_RANK = re.compile(r"^(Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
+                   r"Đại úy|Thượng úy|Trung úy|Thiếu úy)\s+")
+_REPORTED = re.compile(r"[Nn]gày\s+(\d{1,2})/(\d{1,2})/(\d{4}),\s*(.{3,80}?)\s+(?:đã\s+)?(?:có|ban hành)\s+"
+                       r"(Quyết định|Chỉ thị|Kế hoạch|Công văn|Nghị quyết|Thông báo)\s+số\s+(\d+)/(\S+?)\s+(.+?)\.?$")
+
+
+def _prepare(text: str) -> str:
+    """Undo what extraction from Word/PDF did to the lines: a number split at its line end
+    ("408-\\n/STTTT"), the Quốc hiệu glued to the body's name on one line."""
+    text = re.sub(r"(\d)-?[ \t]*\n[ \t]*/", r"\1/", text)
+    return re.sub(r"(?<=\S)[ \t]*(\*\*)?(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)", r"\n\2", text)
+
+
+def parse_number(line: str) -> tuple[int | None, str | None]:
+    """interfaces.md: 'Số: 40 /TTr-STTTT' → (40, 'TTr-STTTT'); 'Số 311 - CV/BTGTU' → (311, 'CV/BTGTU');
+    'Số: 01/2023/QĐ-UBND' → (1, '2023/QĐ-UBND'); 'Số: /QĐ-UBND' → (None, 'QĐ-UBND')."""
+    m = re.match(r"^Số\s*:?\s*(\d*)\s*(.*)$", clean(line))
+    if not m:
+        return None, None
+    so = int(m.group(1)) if m.group(1) else None
+    rest = re.sub(r"^[/\-]\s*", "", m.group(2).strip())
+    ky_hieu = re.sub(r"\s+", "", rest) or None
+    return so, ky_hieu
+
+
+def _bodies(a) -> tuple[str | None, str | None]:
+    """(issuing body, parent body) from the capital lines of the header."""
+    stop = next((i for i in (a.number, a.quoc_hieu, a.date, a.type_line) if i is not None), None)
+    lines = []
+    for p in a.paras[:stop if stop is not None else 0]:
+        t = p.text
+        if _BANNER.match(t) or t == "*" or t == QUOC_HIEU or "ĐẢNG CỘNG SẢN" in t or t.startswith("Độc lập"):
+            continue
+        if is_upper(t) and len(t) < 80:
+            lines.append(t)
+    if a.quoc_hieu is not None and a.number is not None and a.number > a.quoc_hieu:
+        lines = [p.text for p in a.paras[:a.quoc_hieu] if is_upper(p.text) and len(p.text) < 80
+                 and not _BANNER.match(p.text) and "ĐẢNG CỘNG SẢN" not in p.text]
+    if not lines:
+        return None, None
+    if len(lines) > 1 and _LEVEL.search(lines[0]):
+        return " ".join(lines[1:]), lines[0]
+    return " ".join(lines), None
+
+
+def _raw_line(lines: list[str], para) -> int | None:
+    m = re.search(r"dòng (\d+)", para.where)
+    return int(m.group(1)) - 1 if m else None
+
+
+def _subject(a, raw: list[str]) -> str | None:
+    if not a.subject:
+        return None
+    first = a.paras[a.subject[0]]
+    text = " ".join(a.text(i) for i in a.subject)
+    k = _raw_line(raw, first)
+    if k is not None and a.kind == "cong_van":
+        # a V/v line wraps freely: take the lines that follow it up to a blank line
+        parts = [clean(raw[k])]
+        j = k + 1
+        while j < len(raw) and clean(raw[j]) and not _DATE.match(clean(raw[j])) and \
+                not clean(raw[j]).startswith(("Kính gửi", "Kinh gửi", "Số")) and not is_upper(clean(raw[j])):
+            parts.append(clean(raw[j]))
+            j += 1
+        text = " ".join(parts)
+    text = _SUBJECT_PREFIX.sub("", text).strip()
+    return text.rstrip(".").strip() or None
+
+
+def _kinh_gui(a) -> list[str]:
+    if a.kinh_gui is None:
+        return []
+    p = a.paras[a.kinh_gui]
+    first = re.sub(r"^K[íi]nh gửi\s*:?\s*", "", p.text).strip()
+    out = [first.lstrip("-– ").strip()] if first else []
+    k = a.kinh_gui + 1
+    while k < len(a.paras) and a.paras[k].text.startswith(("-", "–")):
+        out.append(a.paras[k].text.lstrip("-– ").strip())
+        k += 1
+    return [x for x in out if x]
+
+
+def _signature(a) -> tuple[str | None, str | None, str | None]:
+    """(name, title, authority) as printed."""
+    block = [a.text(i) for i in a.signer]
+    authority = [x for x in block if _AUTHORITY.match(x)]
+    titles = [x for x in block if not _AUTHORITY.match(x)]
+    name = a.text(a.signer_name) if a.signer_name is not None else None
+    if name is None:
+        # no title lines at all: the name is the first proper name after the Nơi nhận list
+        start = (a.noi_nhan_lines[-1] if a.noi_nhan_lines else a.noi_nhan or len(a.paras)) + 1
+        for p in a.paras[start:start + 8]:
+            words = _RANK.sub("", p.text).split()
+            if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not is_upper(p.text) \
+                    and not re.search(r"[\d:;.,@/()]", p.text):
+                name = p.text
+                break
+    return name, (titles[-1] if titles else None), (" / ".join(authority) or None)
+
+
+def _can_cu(a) -> list[str]:
+    lines = [a.text(i) for i in a.can_cu if not re.match(r"^(Theo|Xét) đề nghị", a.text(i))]
+    lines += [a.text(i) for i in a.body if a.text(i).startswith("Căn cứ") and i not in a.can_cu]
+    out: list[str] = []
+    for line in lines:
+        out += [c for c in find_citations(line) if c not in out]
+    return out
+
+
+def _date(a) -> tuple[str | None, str | None]:
+    if a.date is None:
+        return None, None
+    m = _DATE.match(a.text(a.date))
+    if not m:
+        return None, None
+    d, mo, y = (x.strip() for x in (m.group("d"), m.group("m"), m.group("y")))
+    iso = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" if d.isdigit() and mo.isdigit() else None
+    return m.group("place").strip(), iso
+
+
+def _stamps(a) -> tuple[str | None, str | None]:
+    head = [p.text.upper() for p in a.paras[:30]]
+    mat = next((x for x in DO_MAT[::-1] if x in head), None)
+    khan = next((x for x in DO_KHAN[::-1] if x in head), None)
+    return mat, khan
+
+
+def _reported(text: str) -> dict:
+    """A page that reports a decision ('Ngày 26/9/2019, UBND tỉnh đã có Quyết định số 3655/QĐ-UBND
+    ban hành …') gives what it says of the decision."""
+    for line in text.splitlines():
+        m = _REPORTED.search(clean(line))
+        if m:
+            d, mo, y, body, _act, so, ky_hieu, what = m.groups()
+            return {"so": int(so), "ky_hieu": ky_hieu, "date": f"{int(y):04d}-{int(mo):02d}-{int(d):02d}",
+                    "issuing_body": body.strip(), "trich_yeu": what[:1].upper() + what[1:].rstrip(".")}
+    return {}
+
+
+def extract_metadata(text: str) -> dict:
+    text = _prepare(text)
+    raw = text.replace("\r\n", "\n").split("\n")
+    a = analyse(paras_from_text(text))
+    meta = dict.fromkeys(META_KEYS)
+    meta["rule_set"] = a.rule_set
+    meta["kind"] = a.kind or "other"
+    if a.number is not None:
+        meta["so"], meta["ky_hieu"] = parse_number(a.text(a.number))
+    meta["issuing_body"], meta["parent_body"] = _bodies(a)
+    meta["place"], meta["date"] = _date(a)
+    meta["trich_yeu"] = _subject(a, raw)
+    meta["kinh_gui"] = _kinh_gui(a)
+    meta["signer_name"], meta["signer_title"], meta["authority"] = _signature(a) if a.kind not in (
+        "quy_che", "quy_dinh", "tong_hop_y_kien") or not a.attachment else (None, None, None)
+    meta["noi_nhan"] = [a.text(i).lstrip("-–+ ").strip() for i in a.noi_nhan_lines]
+    meta["can_cu"] = _can_cu(a)
+    meta["do_mat"], meta["do_khan"] = _stamps(a)
+    if a.rule_set == "unknown":
+        meta.update({k: v for k, v in _reported(text).items()})
+    meta["status"] = "draft" if meta["so"] is None and meta["rule_set"] != "unknown" else "issued"
+    return meta
+
+
+def extract_all(text: str) -> list[dict]:
+    """Every document of a text (split first), in order."""
+    return [extract_metadata(seg.text) for seg in split_documents(text)]
+
+
+__all__ = ["extract_all", "extract_metadata", "parse_number"]
