@@ -51,18 +51,34 @@ def direction_of(meta: dict, settings: Settings) -> str:
     return "outgoing" if ours and body == ours else "incoming"
 
 
-def _link_citations(conn, doc_id: int, meta: dict, actor: str) -> None:
-    """Both ways: this document cites ones already filed, and filed ones that cite this one."""
-    for number in meta.get("can_cu") or []:
+def _link_citations(conn, doc_id: int, meta: dict, text: str, actor: str) -> None:
+    """Both ways: this document mentions ones already filed ("tại Tờ trình số 40/TTr-STTTT"), and
+    filed ones mention this one."""
+    from .citations import find_citations
+
+    for number in find_citations(text):
         so, _, ky_hieu = number.partition("/")
         if so.isdigit():
             for target in store.find_by_number(conn, int(so), ky_hieu):
                 store.add_link(conn, doc_id, target, "cites", actor)
     own = number_of(meta)
     if own:
-        citing = conn.execute(select(citation.c.document_id).where(citation.c.number == own)).scalars().all()
-        for source in citing:
+        for source in _mentioning(conn, own, doc_id):
             store.add_link(conn, source, doc_id, "cites", actor)
+
+
+def _mentioning(conn, number: str, exclude: int) -> list[int]:
+    """Filed documents whose text mentions `number` (their cited bases, or anywhere in the text)."""
+    from .schema import version
+
+    ids = set(conn.execute(select(citation.c.document_id).where(citation.c.number == number)).scalars())
+    rows = conn.execute(select(version.c.document_id, version.c.text)
+                        .where(version.c.text.like(f"%{number.split('/', 1)[1]}%"))).all()
+    from .citations import find_citations
+
+    ids |= {r.document_id for r in rows if r.text and number in find_citations(r.text)}
+    ids.discard(exclude)
+    return sorted(ids)
 
 
 def _extract(text: str) -> list[tuple[dict, str]]:
@@ -109,8 +125,8 @@ def ingest_file(path: Path, *, actor: str, dry_run: bool = False, name: str | No
                 source={"kind": "ingest", "name": ft.name, "sha256": digest, "part": pos, "parts": len(parts)},
                 dossier_id=dossier_id, dossier_pos=pos if dossier_id else None)
             ids.append(doc_id)
-        for doc_id, meta in zip(ids, metas):
-            _link_citations(conn, doc_id, meta, actor)
+        for doc_id, (meta, text) in zip(ids, parts):
+            _link_citations(conn, doc_id, meta, text, actor)
         _fault("before_commit")
     _fault("after_commit")
     return Outcome(ft.name, "filed", document_ids=ids, documents=metas, notices=ft.notices, dossier_id=dossier_id)

@@ -192,4 +192,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # run as `python -m webui.cli`: the commands other modules register live on the imported
+    # module's group, not on this __main__ copy
+    from webui.cli import main as _main
+
+    _main()

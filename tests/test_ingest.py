@@ -1,0 +1,80 @@
+"""Ingest of the seeds: a dossier splits into its documents, filed in order, linked by what they cite."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+import archive
+from archive import db
+from archive.schema import document, link
+
+
+@pytest.fixture()
+def filed(data_dir, corpus):
+    db.upgrade()
+    return archive.ingest_file(corpus / "seeds" / "002_c86d25cbeb24d76d.txt", actor="test")
+
+
+def test_dossier_of_17_filed_in_order(filed):
+    assert filed.status == "filed" and len(filed.document_ids) == 17 and filed.dossier_id
+    with archive.reading() as conn:
+        rows = conn.execute(select(document).where(document.c.dossier_id == filed.dossier_id)
+                            .order_by(document.c.dossier_pos)).all()
+    assert [r.dossier_pos for r in rows] == list(range(1, 18))
+    assert [(r.so, r.ky_hieu) for r in rows][:3] == [(691, "VPUBND-KGVX"), (40, "TTr-STTTT"), (585, "STTTT-TTBCXB")]
+    assert {r.kind for r in rows} >= {"cong_van", "to_trinh", "quyet_dinh", "quy_che", "tong_hop_y_kien"}
+    assert archive.verify().clean
+
+
+def test_links_follow_what_documents_cite(filed):
+    with archive.reading() as conn:
+        by_number = {(r.so, r.ky_hieu): r.id for r in conn.execute(select(document))}
+        links = {(r.from_id, r.to_id) for r in conn.execute(select(link))}
+    to_trinh = by_number[(40, "TTr-STTTT")]
+    review = by_number[(691, "VPUBND-KGVX")]
+    draft = next(i for (so, kh), i in by_number.items() if so is None and kh == "QĐ-UBND")
+    assert (review, to_trinh) in links and (draft, to_trinh) in links
+
+
+def test_same_file_twice_is_a_duplicate(filed, corpus):
+    again = archive.ingest_file(corpus / "seeds" / "002_c86d25cbeb24d76d.txt", actor="test")
+    assert again.status == "duplicate" and "đã có trong kho" in again.reason
+    with archive.reading() as conn:
+        assert len(conn.execute(select(document.c.id)).all()) == 17
+
+
+def test_dry_run_files_nothing(data_dir, corpus):
+    db.upgrade()
+    out = archive.ingest_file(corpus / "seeds" / "000_c3688429987c37c0.txt", actor="test", dry_run=True)
+    assert out.status == "checked" and [m["kind"] for m in out.documents] == ["quyet_dinh", "quy_che"]
+    with archive.reading() as conn:
+        assert conn.execute(select(document.c.id)).first() is None
+
+
+def test_incoming_letters_are_received_and_ours_outgoing(data_dir, tmp_path):
+    db.upgrade()
+    ours = tmp_path / "di.txt"
+    ours.write_text("SỞ TƯ PHÁP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                    "Số: 12/STP-VP\nLâm Đồng, ngày 05 tháng 02 năm 2026\nV/v góp ý\n\nKính gửi: Sở Nội vụ\n\n"
+                    "Nội dung./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n",
+                    encoding="utf-8")
+    out = archive.ingest_file(ours, actor="vt")
+    with archive.reading() as conn:
+        doc = archive.get_document(conn, out.document_ids[0])
+    assert doc["direction"] == "outgoing" and doc["so"] == 12 and doc["date"] == "2026-02-05"
+
+
+def test_extract_command_prints_metadata(corpus, data_dir):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-m", "webui.cli", "extract", str(corpus / "seeds" / "000_c3688429987c37c0.txt"),
+                           "--json"], capture_output=True, text=True, cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    items = json.loads(proc.stdout)
+    assert [i["kind"] for i in items] == ["quyet_dinh", "quy_che"]
+    assert all(i["file"].endswith("000_c3688429987c37c0.txt") for i in items)
