@@ -117,3 +117,17 @@ def test_empty_subject_shows_the_error_beside_it(live_server, page, data_dir):
     assert label(page, "Họ và tên người ký").input_value() == SIGNER
     assert "1.200 mét giá" in label(page, "Nội dung").input_value()
     assert not (data_dir / "soan").exists() or not any((data_dir / "soan").iterdir())
+
+
+def test_reviewer_checks_a_file(live_server, page, tmp_path):
+    """/check in a real browser: pick a file, press Kiểm tra, read the report."""
+    import generator
+    from tests.conftest import example_inputs
+
+    data = example_inputs()["cong_van"]
+    path = generator.render_docx(generator.load_document(data), tmp_path / "cong_van.docx")
+    page.goto(f"{live_server}/check")
+    page.set_input_files("#files", str(path))
+    page.click("#kiem-tra")
+    page.wait_for_selector("section.report")
+    assert "Đạt thể thức Nghị định 30: 0 lỗi" in page.inner_text("section.report")

@@ -58,8 +58,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     data_dir = ensure_data_dir(Path(given) if given else None)
     app.config.from_mapping(
         DATA_DIR=str(data_dir),
-        # One document's JSON or form is a few hundred KB at most; refuse anything far bigger early.
-        MAX_CONTENT_LENGTH=4 * 1024 * 1024,
+        # A form or JSON is a few hundred KB; a Word or PDF file to check, a few MB. Refuse more early.
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         # A clerk may keep a long form open for a working day before pressing "Soạn".
         WTF_CSRF_TIME_LIMIT=8 * 3600,
         # Convert every composed document to PDF as well (LibreOffice, about 2 s).
@@ -73,10 +73,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     csrf.init_app(app)
 
-    from . import api, compose, dashboard
+    from . import api, check, compose, dashboard
 
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(compose.bp)
+    app.register_blueprint(check.bp)
     app.register_blueprint(api.bp)
     # The API takes only application/json, which a cross-site form cannot send without a CORS
     # preflight (which we never grant), so CSRF tokens are not needed there.
@@ -118,7 +119,7 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(exc):
-        return _error(413, "Dữ liệu gửi lên quá lớn (tối đa 4 MB).")
+        return _error(413, "Dữ liệu gửi lên quá lớn (tối đa 20 MB).")
 
     @app.errorhandler(CSRFError)
     def csrf_failed(exc):

@@ -145,7 +145,7 @@ def openapi_spec() -> dict:
                         "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}}},
                     "400": {"description": "nội dung gửi lên không phải JSON", **error_list},
                     "404": {"description": "loại văn bản chưa soạn được", **error_list},
-                    "413": {"description": "nội dung quá lớn (tối đa 4 MB)", **error_list},
+                    "413": {"description": "nội dung quá lớn (tối đa 20 MB)", **error_list},
                     "422": {"description": "dữ liệu chưa hợp lệ: một lỗi mỗi trường", **error_list},
                     "503": {"description": "không xuất được PDF (LibreOffice)", **error_list},
                 },
@@ -169,6 +169,28 @@ def openapi_spec() -> dict:
                 "responses": {"200": {"description": "danh sách", "content": {"application/json": {"schema": {
                     "type": "array", "items": {"type": "object", "properties": {
                         "kind": {"type": "string"}, "name": {"type": "string"}}}}}}}},
+            }},
+            "/api/check": {"post": {
+                "summary": "Kiểm tra thể thức một tệp (.docx, .pdf, .txt) theo Nghị định 30",
+                "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                    "type": "object", "required": ["file"], "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "template": {"type": "string", "enum": ["1"], "description": "kiểm tra như mẫu docxtpl"}}}}}},
+                "responses": {
+                    "200": {"description": "như một phần tử của `vanthu check --json`",
+                            "content": {"application/json": {"schema": {"type": "object", "properties": {
+                                "path": {"type": "string"}, "rule_set": {"type": "string"},
+                                "error": {"type": "string", "description": "khi không đọc được tệp"},
+                                "findings": {"type": "array", "items": {"type": "object", "properties": {
+                                    "rule": {"type": "string"}, "severity": {"type": "string"},
+                                    "where": {"type": "string"}, "message": {"type": "string"}}}}}}}}},
+                    "400": {"description": "không có tệp hoặc sai loại tệp", **error_list},
+                },
+            }},
+            "/api/check/rules": {"get": {
+                "summary": "Bộ quy tắc thể thức",
+                "responses": {"200": {"description": "{version, rules: [{rule, severity, source, title}]}",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}}},
             }},
             "/api/openapi.json": {"get": {
                 "summary": "Tài liệu này",
@@ -199,6 +221,33 @@ def openapi_spec() -> dict:
                     "message": {"type": "string", "description": "thông báo tiếng Việt"}}}}}},
         }},
     }
+
+
+@bp.post("/check")
+def check_file():
+    from generator import checker
+
+    from .check import check_uploads
+
+    f = request.files.get("file")
+    if f is None or not f.filename:
+        return errors(400, [("file", "cần gửi một tệp trong trường 'file' (multipart/form-data)")])
+    reports, refused = check_uploads([f], bool(request.form.get("template")))
+    if refused:
+        return errors(400, [("file", refused[0])])
+    item = reports[0]
+    out = {k: item[k] for k in ("path", "rule_set", "findings")}
+    if item.get("error"):
+        out["error"] = item["error"]
+    out["rule_set_version"] = checker.VERSION
+    return jsonify(out)
+
+
+@bp.get("/check/rules")
+def check_rules():
+    from generator import checker
+
+    return jsonify({"version": checker.VERSION, "rules": checker.rules_table()})
 
 
 @bp.get("/openapi.json")

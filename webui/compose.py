@@ -17,6 +17,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    url_for)
 
 import generator
+from generator import checker
 
 from . import forms
 from .labels import kind_name
@@ -81,7 +82,11 @@ def save_result(kind: str, doc: generator.Document, docx: bytes, data: dict, val
                 # The Word file is whole and stays downloadable; only the PDF is missing.
                 current_app.logger.warning("PDF export failed: %s", exc)
                 pdf_error = str(exc)
-        meta = {"kind": kind, "trich_yeu": doc.trich_yeu, "status": doc.status,
+        # the layout checker reads what was made before anyone downloads it (issue 3)
+        report = checker.check_path(folder / docx_name)
+        check = {"errors": len(report.errors),
+                 "findings": [f.as_json() for f in report.findings]}
+        meta = {"kind": kind, "trich_yeu": doc.trich_yeu, "status": doc.status, "check": check,
                 "created": dt.datetime.now().isoformat(timespec="seconds"),
                 "docx": docx_name, "pdf": pdf_name, "pdf_error": pdf_error, "json": INPUT_JSON,
                 "files": files, "values": values}
