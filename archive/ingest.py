@@ -1,9 +1,9 @@
 """The one ingest pipeline: read → check → split → extract → file, with named steps.
 
 A file is filed whole or not at all: its blob is written (fsynced) first, then every document,
-version, citation, link, audit line and outbox entry of the file commits in one transaction.
-Killed at any point, the archive holds the whole file or none of it (at most an unreferenced
-blob, which `vanthu verify --repair` removes).
+version, citation, link, audit line and outbox entry of the file commits in one transaction
+(shared by a batch of files, for speed). Killed at any point, the archive holds each file whole
+or not at all (at most an unreferenced blob, which `vanthu verify --repair` removes).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from generator import Settings, load_settings
 
 from . import blobs, db, store
 from .readers import ReadError, display_name, read_file
-from .schema import citation, document
+from .schema import document
 
 
 @dataclass
@@ -51,34 +51,18 @@ def direction_of(meta: dict, settings: Settings) -> str:
     return "outgoing" if ours and body == ours else "incoming"
 
 
-def _link_citations(conn, doc_id: int, meta: dict, text: str, actor: str) -> None:
+def _link(conn, doc_id: int, meta: dict, mentioned: list[str], actor: str) -> None:
     """Both ways: this document mentions ones already filed ("tại Tờ trình số 40/TTr-STTTT"), and
-    filed ones mention this one."""
-    from .citations import find_citations
-
-    for number in find_citations(text):
+    filed ones mention this one (both looked up in the citation table, by number)."""
+    for number in mentioned:
         so, _, ky_hieu = number.partition("/")
         if so.isdigit():
             for target in store.find_by_number(conn, int(so), ky_hieu):
                 store.add_link(conn, doc_id, target, "cites", actor)
     own = number_of(meta)
     if own:
-        for source in _mentioning(conn, own, doc_id):
+        for source in store.citing(conn, own):
             store.add_link(conn, source, doc_id, "cites", actor)
-
-
-def _mentioning(conn, number: str, exclude: int) -> list[int]:
-    """Filed documents whose text mentions `number` (their cited bases, or anywhere in the text)."""
-    from .schema import version
-
-    ids = set(conn.execute(select(citation.c.document_id).where(citation.c.number == number)).scalars())
-    rows = conn.execute(select(version.c.document_id, version.c.text)
-                        .where(version.c.text.like(f"%{number.split('/', 1)[1]}%"))).all()
-    from .citations import find_citations
-
-    ids |= {r.document_id for r in rows if r.text and number in find_citations(r.text)}
-    ids.discard(exclude)
-    return sorted(ids)
 
 
 def _extract(text: str) -> list[tuple[dict, str]]:
@@ -89,47 +73,99 @@ def _extract(text: str) -> list[tuple[dict, str]]:
     return [(extract_metadata(seg.text), seg.text) for seg in split_documents(text)]
 
 
-def ingest_file(path: Path, *, actor: str, dry_run: bool = False, name: str | None = None,
-                settings: Settings | None = None) -> Outcome:
-    settings = settings or load_settings()
+@dataclass
+class _Prepared:
+    outcome: Outcome
+    data: bytes = b""
+    media_type: str = ""
+    digest: str = ""
+    parts: list[tuple[dict, str]] = field(default_factory=list)
+
+
+def _prepare(path: Path, name: str | None) -> _Prepared:
+    """Everything that needs no database: read, check, split, extract."""
     shown = display_name(name or Path(path).name)
     try:
         ft = read_file(Path(path), shown)
     except ReadError as exc:
-        return Outcome(shown, "refused", str(exc))
-    digest = blobs.sha256(ft.data)
+        return _Prepared(Outcome(shown, "refused", str(exc)))
     parts = _extract(ft.text)
     if not parts:
-        return Outcome(ft.name, "refused", "không tìm thấy văn bản nào trong tệp", notices=ft.notices)
-    metas = [m for m, _ in parts]
-    with db.reading() as conn:
-        already = store.find_by_original(conn, digest)
-    if already:
-        return Outcome(ft.name, "duplicate", f"tệp này đã có trong kho (văn bản số {', '.join(map(str, already))})",
-                       document_ids=already, documents=metas, notices=ft.notices)
-    if dry_run:
-        return Outcome(ft.name, "checked", documents=metas, notices=ft.notices)
-    ids = []
-    with db.writing() as conn:
-        store.put_blob(conn, ft.data, ft.media_type)
-        _fault("after_blob")
-        dossier_id = None
-        if len(parts) > 1:
-            title = f"Hồ sơ từ tệp {ft.name}"
-            dossier_id = store.create_dossier(conn, title, actor)
-        for pos, (meta, text) in enumerate(parts, start=1):
-            doc_id = store.create_document(
-                conn, meta, actor=actor, direction=direction_of(meta, settings),
-                may_hold_secrets=settings.may_hold_secrets, text=text,
-                original=(ft.data, ft.name, ft.media_type),
-                source={"kind": "ingest", "name": ft.name, "sha256": digest, "part": pos, "parts": len(parts)},
-                dossier_id=dossier_id, dossier_pos=pos if dossier_id else None)
-            ids.append(doc_id)
-        for doc_id, (meta, text) in zip(ids, parts):
-            _link_citations(conn, doc_id, meta, text, actor)
-        _fault("before_commit")
-    _fault("after_commit")
-    return Outcome(ft.name, "filed", document_ids=ids, documents=metas, notices=ft.notices, dossier_id=dossier_id)
+        return _Prepared(Outcome(ft.name, "refused", "không tìm thấy văn bản nào trong tệp", notices=ft.notices))
+    return _Prepared(Outcome(ft.name, "filed", documents=[m for m, _ in parts], notices=ft.notices),
+                     ft.data, ft.media_type, blobs.sha256(ft.data), parts)
+
+
+def _file(conn, p: _Prepared, actor: str, settings: Settings) -> None:
+    from .citations import find_citations
+
+    o = p.outcome
+    store.put_blob(conn, p.data, p.media_type)
+    _fault("after_blob")
+    if len(p.parts) > 1:
+        o.dossier_id = store.create_dossier(conn, f"Hồ sơ từ tệp {o.name}", actor)
+    mentions = []
+    for pos, (meta, text) in enumerate(p.parts, start=1):
+        direction = direction_of(meta, settings)
+        if direction == "incoming" and meta.get("status") == "issued":
+            meta = {**meta, "status": "received"}  # a letter from elsewhere, taken in
+        mentioned = find_citations(text)
+        mentions.append(mentioned)
+        o.document_ids.append(store.create_document(
+            conn, meta, actor=actor, direction=direction,
+            may_hold_secrets=settings.may_hold_secrets, text=text, original=(p.data, o.name, p.media_type),
+            original_sha=p.digest, mentioned=mentioned,
+            source={"kind": "ingest", "name": o.name, "sha256": p.digest, "part": pos, "parts": len(p.parts)},
+            dossier_id=o.dossier_id, dossier_pos=pos if o.dossier_id else None))
+    for doc_id, (meta, _), mentioned in zip(o.document_ids, p.parts, mentions):
+        _link(conn, doc_id, meta, mentioned, actor)
+
+
+def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings | None = None,
+                batch: int = 50, names: list[str] | None = None, progress=None) -> list[Outcome]:
+    """Ingest files, `batch` of them per transaction: each file is filed whole or not at all (a
+    killed batch leaves none of its files), and a file already in the archive, or twice in the
+    same call, is reported as a duplicate."""
+    settings = settings or load_settings()
+    paths = list(paths)
+    outcomes: list[Outcome] = []
+    seen: dict[str, Outcome] = {}
+    for lo in range(0, len(paths), batch):
+        chunk = [_prepare(p, names[lo + i] if names else None) for i, p in enumerate(paths[lo:lo + batch])]
+        ready = [c for c in chunk if c.outcome.status == "filed"]
+        digests = list({c.digest for c in ready})
+        with db.reading() as conn:
+            known = {d: store.find_by_original(conn, d) for d in digests}
+        todo = []
+        for c in ready:
+            in_archive = known.get(c.digest) or []
+            if in_archive or c.digest in seen:
+                c.outcome.status = "duplicate"
+                c.outcome.reason = (f"tệp này đã có trong kho (văn bản số {', '.join(map(str, in_archive))})"
+                                    if in_archive else "tệp này trùng một tệp khác trong lần nạp này")
+                c.outcome.document_ids = list(in_archive)
+                continue
+            seen[c.digest] = c.outcome
+            if dry_run:
+                c.outcome.status = "checked"
+            else:
+                todo.append(c)
+        if todo:
+            with db.writing() as conn:
+                for c in todo:
+                    _file(conn, c, actor, settings)
+                _fault("before_commit")
+            _fault("after_commit")
+        outcomes += [c.outcome for c in chunk]
+        if progress:
+            progress(len(chunk))
+    return outcomes
+
+
+def ingest_file(path: Path, *, actor: str, dry_run: bool = False, name: str | None = None,
+                settings: Settings | None = None) -> Outcome:
+    return ingest_many([path], actor=actor, dry_run=dry_run, settings=settings,
+                       names=[name] if name else None)[0]
 
 
 def count_documents() -> int:

@@ -6,8 +6,8 @@ schema runs on PostgreSQL.
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, true)
 
 metadata = MetaData()
 
@@ -112,6 +112,7 @@ citation = Table(
     Column("document_id", Integer, ForeignKey("document.id"), nullable=False),
     Column("number", String(120), nullable=False),  # normalised: "72/2013/NĐ-CP"
     Column("text", Text),
+    Column("basis", Boolean, nullable=False, server_default=true()),  # a căn cứ, or only mentioned
     UniqueConstraint("document_id", "number"),
 )
 

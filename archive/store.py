@@ -77,7 +77,8 @@ def create_document(conn: Connection, meta: dict, *, actor: str, direction: str,
                     text: str | None = None, original: tuple[bytes, str, str] | None = None,
                     docx: bytes | None = None, pdf: bytes | None = None, source: dict | None = None,
                     dossier_id: int | None = None, dossier_pos: int | None = None,
-                    paper_holder: str | None = None, unit: str | None = None) -> int:
+                    paper_holder: str | None = None, unit: str | None = None,
+                    mentioned: list[str] | None = None, original_sha: str | None = None) -> int:
     """File one document with its first version.
 
     A Mật document on a machine that may not hold secrets is registered with its number, date,
@@ -89,11 +90,12 @@ def create_document(conn: Connection, meta: dict, *, actor: str, direction: str,
         raise StoreError(f"trạng thái '{status}' không có")
     secret = is_secret_kept_on_paper(meta, may_hold_secrets)
     if secret:
-        text, original, docx, pdf = None, None, None, None
+        text, original, docx, pdf, original_sha, mentioned = None, None, None, None, None, None
         meta = {k: meta.get(k) for k in ("kind", "rule_set", "so", "ky_hieu", "issuing_body", "date", "do_mat",
                                          "do_khan", "status")}
         source = {"kind": (source or {}).get("kind"), "secret": True}
-    original_sha = put_blob(conn, original[0], original[2]) if original else None
+    if original and original_sha is None:
+        original_sha = put_blob(conn, original[0], original[2])
     docx_sha = put_blob(conn, docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document") \
         if docx else None
     pdf_sha = put_blob(conn, pdf, "application/pdf") if pdf else None
@@ -110,8 +112,12 @@ def create_document(conn: Connection, meta: dict, *, actor: str, direction: str,
                                         original_sha256=original_sha, original_name=original[1] if original else None,
                                         text=text, created_at=now(), created_by=actor, note="tạo mới"))
     if not secret:
-        for number in dict.fromkeys(meta.get("can_cu") or []):
-            conn.execute(insert(citation).values(document_id=doc_id, number=number))
+        bases = list(dict.fromkeys(meta.get("can_cu") or []))
+        mentions = [n for n in dict.fromkeys(mentioned or []) if n not in bases]
+        rows = [{"document_id": doc_id, "number": n, "basis": True} for n in bases] + \
+               [{"document_id": doc_id, "number": n, "basis": False} for n in mentions]
+        if rows:
+            conn.execute(insert(citation), rows)
         queue_index(conn, doc_id)
     record_audit(conn, actor, "document.create", doc_id,
                  {"direction": direction, "status": status, "secret_on_paper": secret,
@@ -169,7 +175,7 @@ def get_document(conn: Connection, doc_id: int) -> dict | None:
     if row is None:
         return None
     meta = to_metadata(row)
-    numbers = conn.execute(select(citation.c.number).where(citation.c.document_id == doc_id)
+    numbers = conn.execute(select(citation.c.number).where((citation.c.document_id == doc_id) & citation.c.basis)
                            .order_by(citation.c.id)).scalars().all()
     meta["can_cu"] = list(numbers) or None
     return {"id": doc_id, **meta, "direction": row.direction, "dossier_id": row.dossier_id,
@@ -184,6 +190,12 @@ def versions(conn: Connection, doc_id: int) -> list[dict]:
 
 def find_by_original(conn: Connection, sha: str) -> list[int]:
     return list(conn.execute(select(version.c.document_id).where(version.c.original_sha256 == sha)
+                             .distinct()).scalars())
+
+
+def citing(conn: Connection, number: str) -> list[int]:
+    """Documents that cite or mention `number` ("40/TTr-STTTT")."""
+    return list(conn.execute(select(citation.c.document_id).where(citation.c.number == number)
                              .distinct()).scalars())
 
 

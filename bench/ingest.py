@@ -27,12 +27,13 @@ def child(folder: str) -> None:
     import archive
 
     archive.upgrade()
+    from archive.ingest import ingest_many
+
     files = sorted(Path(folder).iterdir())
     t0 = time.perf_counter()
     filed = 0
-    for path in files:  # one file at a time, nothing kept: memory must not grow with the archive
-        outcome = archive.ingest_file(path, actor="bench")
-        filed += len(outcome.document_ids)
+    for lo in range(0, len(files), 500):  # as `vanthu ingest` does; nothing kept between batches
+        filed += sum(len(o.document_ids) for o in ingest_many(files[lo:lo + 500], actor="bench"))
     elapsed = time.perf_counter() - t0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"files": len(files), "documents": filed, "seconds": elapsed, "rss_mb": rss_mb}))

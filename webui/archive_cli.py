@@ -40,11 +40,10 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, actor: str):
     files = _files(paths)
     if not files:
         fail("Không có tệp .docx, .pdf hay .txt nào để nạp.", EXIT_INVALID)
-    outcomes = []
-    with click.progressbar(files, label="Đang nạp", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda p: p.name if p else "") as bar:
-        for path in bar:
-            outcomes.append(archive.ingest_file(path, actor=actor, dry_run=dry_run))
+    from archive.ingest import ingest_many
+
+    with click.progressbar(length=len(files), label="Đang nạp", file=sys.stderr, show_pos=True) as bar:
+        outcomes = ingest_many(files, actor=actor, dry_run=dry_run, progress=bar.update)
     refused = 0
     for o in outcomes:
         if o.status == "filed":
