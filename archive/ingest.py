@@ -121,8 +121,45 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings) -> None:
         _link(conn, doc_id, meta, mentioned, actor)
 
 
+CORRECTABLE = ("kind", "so", "ky_hieu", "issuing_body", "parent_body", "place", "date", "trich_yeu",
+               "signer_name", "signer_title", "authority", "do_mat", "do_khan")
+
+
+def _correct(p: _Prepared, corrections: list[dict]) -> None:
+    """Apply a clerk's corrections, checked like any input: a wrong date or number is refused."""
+    import datetime as dt
+
+    from generator.rules import normalise_kind
+
+    for (meta, _), fix in zip(p.parts, corrections):
+        for key, value in fix.items():
+            if key not in CORRECTABLE:
+                continue
+            value = value.strip() if isinstance(value, str) else value
+            if value in ("", None):
+                meta[key] = None
+            elif key == "so":
+                if not str(value).isdigit():
+                    raise store.StoreError(f"số văn bản '{value}' phải là số nguyên dương")
+                meta[key] = int(value)
+            elif key == "date":
+                try:
+                    meta[key] = dt.date.fromisoformat(str(value)).isoformat()
+                except ValueError as exc:
+                    raise store.StoreError(f"ngày '{value}' phải theo dạng NĂM-THÁNG-NGÀY") from exc
+            elif key == "kind":
+                if normalise_kind(str(value)) is None:
+                    raise store.StoreError(f"loại văn bản '{value}' không có")
+                meta[key] = normalise_kind(str(value))
+            else:
+                meta[key] = str(value)
+        meta["status"] = "draft" if meta.get("so") is None else "issued"
+    p.outcome.documents = [m for m, _ in p.parts]
+
+
 def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings | None = None,
-                batch: int = 50, names: list[str] | None = None, progress=None) -> list[Outcome]:
+                batch: int = 50, names: list[str] | None = None, progress=None,
+                corrections: list[dict] | None = None) -> list[Outcome]:
     """Ingest files, `batch` of them per transaction: each file is filed whole or not at all (a
     killed batch leaves none of its files), and a file already in the archive, or twice in the
     same call, is reported as a duplicate."""
@@ -132,6 +169,8 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
     seen: dict[str, Outcome] = {}
     for lo in range(0, len(paths), batch):
         chunk = [_prepare(p, names[lo + i] if names else None) for i, p in enumerate(paths[lo:lo + batch])]
+        if corrections and len(paths) == 1 and chunk[0].parts:
+            _correct(chunk[0], corrections)
         ready = [c for c in chunk if c.outcome.status == "filed"]
         digests = list({c.digest for c in ready})
         with db.reading() as conn:
@@ -163,9 +202,11 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
 
 
 def ingest_file(path: Path, *, actor: str, dry_run: bool = False, name: str | None = None,
-                settings: Settings | None = None) -> Outcome:
+                settings: Settings | None = None, corrections: list[dict] | None = None) -> Outcome:
+    """One file; `corrections` (one dict per document found, as a clerk corrected the extracted
+    fields) replace what extraction read."""
     return ingest_many([path], actor=actor, dry_run=dry_run, settings=settings,
-                       names=[name] if name else None)[0]
+                       names=[name] if name else None, corrections=corrections)[0]
 
 
 def count_documents() -> int:

@@ -73,9 +73,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     csrf.init_app(app)
 
-    from . import api, check, compose, dashboard
+    from . import api, archive_views, check, compose, dashboard
 
     app.register_blueprint(dashboard.bp)
+    app.register_blueprint(archive_views.bp)
     app.register_blueprint(compose.bp)
     app.register_blueprint(check.bp)
     app.register_blueprint(api.bp)
@@ -84,6 +85,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.exempt(api.bp)
 
     from .labels import NAV_KINDS, kind_name
+
+    @app.template_filter("combine_args")
+    def combine_args(args: dict, key, value) -> dict:
+        """The current query string with one key set (facet links, next page)."""
+        return {**args, key: value, **({} if key == "page" else {"page": 1})}
 
     @app.context_processor
     def nav():

@@ -192,6 +192,22 @@ def openapi_spec() -> dict:
                 "responses": {"200": {"description": "{version, rules: [{rule, severity, source, title}]}",
                                       "content": {"application/json": {"schema": {"type": "object"}}}}},
             }},
+            "/api/search": {"get": {
+                "summary": "Tìm văn bản trong kho (có dấu hoặc không dấu, số/ký hiệu, cụm từ)",
+                "parameters": [{"name": n, "in": "query", "schema": {"type": "string"}} for n in
+                               ("q", "kind", "year", "status", "issuing_body", "signer", "cited", "from", "to",
+                                "sort", "page")],
+                "responses": {"200": {"description": "{total, hits: [{id, kind, so, ky_hieu, trich_yeu, date, score, "
+                                                     "snippet}], facets}",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}}},
+            }},
+            "/api/documents/{doc_id}": {"get": {
+                "summary": "Thông tin một văn bản trong kho (các khóa của interfaces.md)",
+                "parameters": [{"name": "doc_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "responses": {"200": {"description": "metadata", "content": {"application/json": {
+                                  "schema": {"type": "object"}}}},
+                              "404": {"description": "không có", **error_list}},
+            }},
             "/api/openapi.json": {"get": {
                 "summary": "Tài liệu này",
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
@@ -248,6 +264,33 @@ def check_rules():
     from generator import checker
 
     return jsonify({"version": checker.VERSION, "rules": checker.rules_table()})
+
+
+@bp.get("/search")
+def search():
+    """Hits best first (id, kind, so, ky_hieu, trich_yeu, date, score, snippet) and facets."""
+    import index
+
+    from .archive_views import _ready, query_from_args
+
+    _ready()
+    res = index.search(query_from_args(request.args))
+    return jsonify(res)
+
+
+@bp.get("/documents/<int:doc_id>")
+def document_json(doc_id: int):
+    import archive
+
+    from .archive_views import _ready
+
+    _ready()
+    with archive.reading() as conn:
+        doc = archive.get_document(conn, doc_id)
+    if doc is None:
+        return errors(404, [("id", f"không có văn bản {doc_id} trong kho")])
+    return jsonify({k: doc[k] for k in ("id", *archive.META_KEYS, "direction", "dossier_id", "dossier_pos",
+                                       "current_version")})
 
 
 @bp.get("/openapi.json")

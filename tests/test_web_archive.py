@@ -1,0 +1,98 @@
+"""The archive and search in the web: list, document page, upload with corrections, issue, search."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+import archive
+import index
+from tests.conftest import example_inputs
+from webui import create_app
+
+
+@pytest.fixture()
+def app(data_dir):
+    archive.upgrade()
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def seeded(app, corpus):
+    out = archive.ingest_file(corpus / "seeds" / "002_c86d25cbeb24d76d.txt", actor="test")
+    index.drain()
+    return out.document_ids
+
+
+def test_archive_list_and_filter(client, seeded):
+    page = client.get("/archive").get_data(as_text=True)
+    assert "17 văn bản" in page and "40/TTr-STTTT" in page
+    only = client.get("/archive?kind=to_trinh").get_data(as_text=True)
+    assert "1 văn bản" in only and "691/VPUBND-KGVX" not in only
+
+
+def test_document_page_shows_links_and_dossier(client, seeded):
+    to_trinh = seeded[1]
+    page = client.get(f"/documents/{to_trinh}").get_data(as_text=True)
+    assert "Tờ trình số 40/TTr-STTTT" in page
+    assert "Được dẫn bởi" in page and "691/VPUBND-KGVX" in page  # the review letter cites it
+    assert "Hồ sơ:" in page and "72/2013/NĐ-CP" in page
+    original = re.search(r'href="(/documents/\d+/files/[0-9a-f]{64})"', page).group(1)
+    assert client.get(original).status_code == 200
+    assert client.get(f"/documents/{to_trinh}/files/{'0' * 64}").status_code == 404
+
+
+def test_upload_with_corrections(client):
+    text = ("SỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 7/SNV-VP\n"
+            "Lâm Đồng, ngày 05 tháng 02 năm 2026\nV/v báo cáo số liệu\n\nKính gửi: Sở Tư pháp\n\nNội dung./.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nLê Văn Nam\n").encode()
+    r = client.post("/archive/upload", data={"file": (io.BytesIO(text), "../../cong_van.txt")},
+                    content_type="multipart/form-data")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and 'value="SNV-VP"' in page and 'value="2026-02-05"' in page
+    token = re.search(r'/archive/upload/([\w-]+)"', page).group(1)
+    bad = client.post(f"/archive/upload/{token}", data={"count": "1", "0-so": "bảy", "0-ky_hieu": "SNV-VP"})
+    assert bad.status_code == 422 and "số nguyên dương" in bad.get_data(as_text=True)
+    ok = client.post(f"/archive/upload/{token}", data={"count": "1", "0-so": "8", "0-ky_hieu": "SNV-VP",
+                                                       "0-kind": "cong_van", "0-date": "2026-02-05",
+                                                       "0-trich_yeu": "báo cáo số liệu quý I"})
+    assert ok.status_code == 303
+    doc = client.get(ok.headers["Location"]).get_data(as_text=True)
+    assert "số 08/SNV-VP" in doc and "báo cáo số liệu quý I" in doc
+    again = client.post("/archive/upload", data={"file": (io.BytesIO(text), "x.txt")}, content_type="multipart/form-data")
+    assert again.status_code == 409 and "đã có trong kho" in again.get_data(as_text=True)
+
+
+def test_issue_a_draft_from_its_page(client):
+    data = next(d for d in example_inputs().values() if d.get("so") is None)
+    doc_id = archive.file_draft(data, actor="test")
+    assert "Cấp số và ban hành" in client.get(f"/documents/{doc_id}").get_data(as_text=True)
+    r = client.post(f"/documents/{doc_id}/issue")
+    assert r.status_code == 303
+    page = client.get(f"/documents/{doc_id}").get_data(as_text=True)
+    assert "số 01/" in page and "Đã ban hành" in page
+    assert client.post(f"/documents/{doc_id}/issue").status_code == 409
+
+
+def test_search_page_with_facets_and_highlights(client, seeded):
+    page = client.get("/search?q=dak+nong+quy+che").get_data(as_text=True)
+    assert "<mark>" in page and "Loại" in page
+    first = re.search(r'<div class="hit">.*?<strong>([^<]*)</strong>', page, re.S).group(1)
+    assert first
+    by_number = client.get("/search?q=40+/TTr-STTTT").get_data(as_text=True)
+    assert re.search(r'<div class="hit">.*?<strong>([^<]*)</strong>', by_number, re.S).group(1).strip() == \
+        "Tờ trình 40/TTr-STTTT"
+
+
+def test_search_and_document_api(client, seeded):
+    body = client.get("/api/search?q=Nghị định 72/2013").get_json()
+    assert body["total"] >= 1 and {"id", "kind", "so", "ky_hieu", "trich_yeu", "date", "score", "snippet"} <= set(body["hits"][0])
+    doc = client.get(f"/api/documents/{seeded[1]}").get_json()
+    assert doc["so"] == 40 and doc["ky_hieu"] == "TTr-STTTT" and "72/2013/NĐ-CP" in doc["can_cu"]
+    assert client.get("/api/documents/99999").status_code == 404

@@ -1,0 +1,193 @@
+"""The archive in the web: list with filters (/archive), upload with the extracted fields shown
+for correction before filing (/archive/upload), a document's page (/documents/<id>), search
+(/search).  Every rule lives in archive/ and index/; these views only call them."""
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from sqlalchemy import func, select
+from werkzeug.utils import secure_filename
+
+import archive
+import index
+from archive.ingest import CORRECTABLE, ingest_file
+from archive.schema import audit, citation, document, dossier, link, version
+
+bp = Blueprint("archive_views", __name__)
+
+PER_PAGE = 50
+UPLOAD_SUFFIXES = (".docx", ".pdf", ".txt")
+STATUS_NAMES = {"draft": "Dự thảo", "issued": "Đã ban hành", "received": "Văn bản đến", "archived": "Đã lưu trữ"}
+
+
+def _ready() -> None:
+    if not archive.is_initialised():
+        archive.upgrade()
+
+
+def _actor() -> str:
+    return "web"  # users and roles come with the admin pages
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+@bp.get("/archive")
+def archive_list():
+    _ready()
+    kind, status, year = request.args.get("kind") or None, request.args.get("status") or None, _int(request.args.get("year"))
+    page = max(_int(request.args.get("page")) or 1, 1)
+    q = select(document)
+    if kind:
+        q = q.where(document.c.kind == kind)
+    if status:
+        q = q.where(document.c.status == status)
+    if year:
+        q = q.where(func.extract("year", document.c.issued_on) == year)
+    with archive.reading() as conn:
+        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar()
+        rows = conn.execute(q.order_by(document.c.issued_on.desc().nulls_last(), document.c.id.desc())
+                            .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+        kinds = conn.execute(select(document.c.kind, func.count()).group_by(document.c.kind)).all()
+    return render_template("archive.html", rows=rows, total=total, page=page, per_page=PER_PAGE, kinds=kinds,
+                           filters={"kind": kind, "status": status, "year": year}, status_names=STATUS_NAMES)
+
+
+@bp.get("/documents/<int:doc_id>")
+def document_page(doc_id: int):
+    _ready()
+    with archive.reading() as conn:
+        doc = archive.get_document(conn, doc_id)
+        if doc is None:
+            abort(404, "Không có văn bản này trong kho.")
+        vers = archive.versions(conn, doc_id)
+        out_links = conn.execute(select(link.c.to_id, link.c.type, document.c.so, document.c.ky_hieu, document.c.trich_yeu)
+                                 .join(document, document.c.id == link.c.to_id).where(link.c.from_id == doc_id)).all()
+        in_links = conn.execute(select(link.c.from_id, link.c.type, document.c.so, document.c.ky_hieu, document.c.trich_yeu)
+                                .join(document, document.c.id == link.c.from_id).where(link.c.to_id == doc_id)).all()
+        cites = conn.execute(select(citation.c.number, citation.c.basis).where(citation.c.document_id == doc_id)
+                             .order_by(citation.c.id)).all()
+        siblings = []
+        if doc["dossier_id"]:
+            title = conn.execute(select(dossier.c.title).where(dossier.c.id == doc["dossier_id"])).scalar()
+            siblings = conn.execute(select(document.c.id, document.c.dossier_pos, document.c.kind, document.c.so,
+                                           document.c.ky_hieu).where(document.c.dossier_id == doc["dossier_id"])
+                                    .order_by(document.c.dossier_pos)).all()
+        else:
+            title = None
+        trail = conn.execute(select(audit).where(audit.c.document_id == doc_id).order_by(audit.c.id)).all()
+    return render_template("document.html", doc=doc, versions=vers, out_links=out_links, in_links=in_links,
+                           cites=cites, siblings=siblings, dossier_title=title, trail=trail, status_names=STATUS_NAMES)
+
+
+@bp.get("/documents/<int:doc_id>/files/<sha>")
+def document_file(doc_id: int, sha: str):
+    """A file of one of the document's versions; nothing else is reachable through this address."""
+    with archive.reading() as conn:
+        rows = conn.execute(select(version).where(version.c.document_id == doc_id)).all()
+    for v in rows:
+        for col, ext, mime in (("docx_sha256", "docx", "application/vnd.openxmlformats-officedocument."
+                                                     "wordprocessingml.document"),
+                               ("pdf_sha256", "pdf", "application/pdf"), ("original_sha256", None, None)):
+            if getattr(v, col) == sha:
+                from archive import blobs
+
+                name = v.original_name if col == "original_sha256" and v.original_name else f"van-ban-{doc_id}-v{v.n}.{ext}"
+                return send_file(blobs.path_for(sha), as_attachment=True, download_name=name, mimetype=mime)
+    abort(404, "Không có tệp này trong văn bản.")
+
+
+@bp.post("/documents/<int:doc_id>/issue")
+def issue(doc_id: int):
+    try:
+        archive.issue_document(doc_id, actor=_actor())
+    except (archive.IssueError, archive.RegisterError) as exc:
+        abort(409, f"Chưa cấp số: {exc}")
+    return redirect(url_for("archive_views.document_page", doc_id=doc_id), 303)
+
+
+# --- upload: read, show what was found, file after the clerk's corrections ----------------------
+
+def _uploads() -> Path:
+    path = Path(current_app.config["DATA_DIR"]) / "tmp" / "nap"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@bp.route("/archive/upload", methods=["GET", "POST"])
+def upload():
+    _ready()
+    if request.method == "GET":
+        return render_template("upload.html", step="chon")
+    f = request.files.get("file")
+    if f is None or not f.filename:
+        return render_template("upload.html", step="chon", error="Chưa chọn tệp."), 422
+    suffix = Path(f.filename).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        return render_template("upload.html", step="chon", error="Chỉ nạp được tệp .docx, .pdf hoặc .txt."), 422
+    token = secrets.token_urlsafe(12)
+    folder = _uploads() / token
+    folder.mkdir()
+    path = folder / f"tep{suffix}"  # our own name; the client's name is only shown
+    f.save(path)
+    (folder / "name.json").write_text(json.dumps({"name": secure_filename(f.filename) or f"tep{suffix}",
+                                                  "shown": f.filename}), encoding="utf-8")
+    outcome = ingest_file(path, actor=_actor(), dry_run=True, name=f.filename)
+    if outcome.status == "refused":
+        shutil.rmtree(folder, ignore_errors=True)
+        return render_template("upload.html", step="chon", error=f"Không nạp được {outcome.name}: {outcome.reason}"), 422
+    if outcome.status == "duplicate":
+        shutil.rmtree(folder, ignore_errors=True)
+        return render_template("upload.html", step="chon", error=f"{outcome.name}: {outcome.reason}",
+                               existing=outcome.document_ids), 409
+    return render_template("upload.html", step="sua", token=token, outcome=outcome, fields=CORRECTABLE)
+
+
+@bp.post("/archive/upload/<token>")
+def upload_confirm(token: str):
+    if not token.replace("-", "").replace("_", "").isalnum():
+        abort(404)
+    folder = _uploads() / token
+    files = list(folder.glob("tep.*")) if folder.is_dir() else []
+    if not files:
+        abort(404, "Phiên nạp này đã hết hạn; hãy chọn tệp lại.")
+    names = json.loads((folder / "name.json").read_text(encoding="utf-8"))
+    count = _int(request.form.get("count")) or 0
+    corrections = [{k: request.form.get(f"{i}-{k}", "") for k in CORRECTABLE} for i in range(count)]
+    try:
+        outcome = ingest_file(files[0], actor=_actor(), name=names["shown"], corrections=corrections)
+    except archive.StoreError as exc:
+        preview = ingest_file(files[0], actor=_actor(), dry_run=True, name=names["shown"])
+        return render_template("upload.html", step="sua", token=token, outcome=preview, fields=CORRECTABLE,
+                               error=str(exc), values=corrections), 422
+    shutil.rmtree(folder, ignore_errors=True)
+    if outcome.status != "filed":
+        return render_template("upload.html", step="chon", error=f"{outcome.name}: {outcome.reason}"), 409
+    index.drain()
+    return redirect(url_for("archive_views.document_page", doc_id=outcome.document_ids[0]), 303)
+
+
+# --- search ----------------------------------------------------------------------------------------
+
+def query_from_args(args) -> index.Query:
+    kind = args.get("kind") or None
+    return index.Query(text=args.get("q", ""), kind=kind, year=_int(args.get("year")),
+                       issuing_body=args.get("issuing_body") or None, status=args.get("status") or None,
+                       signer=args.get("signer") or None, cited=args.get("cited") or None,
+                       date_from=_int((args.get("from") or "").replace("-", "")),
+                       date_to=_int((args.get("to") or "").replace("-", "")),
+                       sort="date" if args.get("sort") == "date" else "relevance",
+                       page=max(_int(args.get("page")) or 1, 1))
+
+
+@bp.get("/search")
+def search_page():
+    _ready()
+    q = query_from_args(request.args)
+    results = index.search(q) if (q.text or any(request.args.get(k) for k in ("kind", "year", "status", "issuing_body"))) else None
+    return render_template("search.html", q=q, results=results, args=request.args, status_names=STATUS_NAMES)
