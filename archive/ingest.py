@@ -174,7 +174,7 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
         ready = [c for c in chunk if c.outcome.status == "filed"]
         digests = list({c.digest for c in ready})
         with db.reading() as conn:
-            known = {d: store.find_by_original(conn, d) for d in digests}
+            known = store.find_by_originals(conn, digests)
         todo = []
         for c in ready:
             in_archive = known.get(c.digest) or []

@@ -199,6 +199,16 @@ def citing(conn: Connection, number: str) -> list[int]:
                              .distinct()).scalars())
 
 
+def find_by_originals(conn: Connection, digests: list[str]) -> dict[str, list[int]]:
+    """For each file hash, the documents filed from it (one query for a whole batch)."""
+    out: dict[str, list[int]] = {d: [] for d in digests}
+    if digests:
+        for r in conn.execute(select(version.c.original_sha256, version.c.document_id)
+                              .where(version.c.original_sha256.in_(digests)).distinct()):
+            out[r.original_sha256].append(r.document_id)
+    return out
+
+
 def find_by_number(conn: Connection, so: int, ky_hieu: str) -> list[int]:
     return list(conn.execute(select(document.c.id).where((document.c.so == so) & (document.c.ky_hieu == ky_hieu))
                              .order_by(document.c.id)).scalars())
