@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from whoosh.analysis import Filter, LowercaseFilter, MultiFilter, PassFilter, RegexTokenizer
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
 # a word, or a number/symbol whose parts are joined by / - & or .
 TOKEN = r"\w+(?:[/\-&.]\w+)*"
@@ -71,7 +71,8 @@ class SymbolPartsFilter(Filter):
         for t in tokens:
             yield t
             text = t.text
-            if not _SEPARATORS.search(text) or not text[:1].isdigit():
+            # only when indexing (a query keeps the symbol whole), and only for numbered symbols
+            if getattr(t, "mode", "") != "index" or not _SEPARATORS.search(text) or not text[:1].isdigit():
                 continue
             cuts = [m.start() for m in _SEPARATORS.finditer(text)]
             for cut in cuts:
@@ -81,8 +82,8 @@ class SymbolPartsFilter(Filter):
 
 
 def _pipeline(folded: bool):
-    chain = RegexTokenizer(TOKEN) | NFCFilter() | LowercaseFilter() | \
-        MultiFilter(index=SymbolPartsFilter(), query=PassFilter())
+    # (not Whoosh's MultiFilter for the index/query switch: it fails on an empty field)
+    chain = RegexTokenizer(TOKEN) | NFCFilter() | LowercaseFilter() | SymbolPartsFilter()
     return chain | FoldFilter() if folded else chain
 
 

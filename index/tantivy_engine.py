@@ -106,7 +106,7 @@ class TantivyEngine:
         try:
             for d in docs:
                 if not bulk:
-                    w.delete_documents_by_term("id", d.id)
+                    w.delete_documents_by_query(TQ.term_query(self.schema, "id", d.id))
                 w.add_document(self._document(d))
             w.commit()
             w.wait_merging_threads()
@@ -120,7 +120,7 @@ class TantivyEngine:
             return
         w = self.ix.writer(heap_size=WRITER_HEAP, num_threads=1)
         for i in ids:
-            w.delete_documents_by_term("id", i)
+            w.delete_documents_by_query(TQ.term_query(self.schema, "id", i))
         w.commit()
         w.wait_merging_threads()
         self.ix.reload()

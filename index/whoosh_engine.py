@@ -12,13 +12,13 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh import qparser
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.query import And, Every, NumericRange, Term
+from whoosh.query import And, Every, NumericRange, Or, Term
 
 from .analysis import exact_analyzer, folded_analyzer, normalise_symbols
 from .model import FACETS, Hit, IndexDoc, Query, Results
 
 NAME = "whoosh"
-SEARCH_FIELDS = {"trich_yeu": 3.0, "trich_yeu_f": 1.5, "content": 1.0, "content_f": 0.5, "sokh": 4.0}
+SEARCH_FIELDS = {"trich_yeu": 3.0, "trich_yeu_f": 1.5, "content": 1.0, "content_f": 0.5}
 
 
 def schema() -> Schema:
@@ -33,7 +33,7 @@ def schema() -> Schema:
         year=NUMERIC(sortable=True),
         date=NUMERIC(sortable=True, bits=32),
         signer=TEXT(analyzer=folded),
-        sokh=ID(),  # "40/ttr-stttt"
+        sokh=KEYWORD(lowercase=True, scorable=True),  # "40/ttr-stttt", one token
         cited=KEYWORD(lowercase=True, commas=True, scorable=True),
         trich_yeu=TEXT(analyzer=exact, phrase=True),
         trich_yeu_f=TEXT(analyzer=folded, phrase=True),
@@ -90,7 +90,7 @@ class WhooshEngine:
         w = self.ix.writer()
         try:
             for i in ids:
-                w.delete_by_term("id", i)
+                w.delete_by_query(Term("id", i))
             w.commit()
         except BaseException:
             w.cancel()
@@ -117,8 +117,8 @@ class WhooshEngine:
     # --- searching -----------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
+        # a new searcher after every write (Searcher.refresh() kept seeing deleted documents)
+        self.close()
 
     def searcher(self):
         if self._searcher is None:
@@ -152,7 +152,11 @@ class WhooshEngine:
     def _parse(self, text: str, group):
         parser = qparser.MultifieldParser(list(SEARCH_FIELDS), self.ix.schema, fieldboosts=SEARCH_FIELDS, group=group)
         parser.remove_plugin_class(qparser.WildcardPlugin)  # a typed "*" is not a wildcard to a clerk
-        return parser.parse(normalise_symbols(text))
+        text = normalise_symbols(text)
+        parsed = parser.parse(text)
+        # a document's own number weighs more than a mention of it in another document
+        own = [Term("sokh", t.text, boost=4.0) for t in exact_analyzer()(text, mode="query") if "/" in t.text]
+        return Or([parsed, *own]) if own else parsed
 
     def search(self, q: Query) -> Results:
         s = self.searcher()
@@ -181,7 +185,7 @@ class WhooshEngine:
         reader = s.reader()
         cols = {f: reader.column_reader(f) for f in FACETS}
         counts: dict[str, dict[str, int]] = {f: {} for f in FACETS}
-        for docnum in full.docs(s):
+        for docnum in s.docs_for_query(full):
             for f, col in cols.items():
                 v = col[docnum]
                 if f == "year":
