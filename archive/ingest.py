@@ -7,8 +7,6 @@ or not at all (at most an unreferenced blob, which `vanthu verify --repair` remo
 """
 from __future__ import annotations
 
-import os
-import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +30,7 @@ class Outcome:
     dossier_id: int | None = None
 
 
-def _fault(point: str) -> None:
-    """Crash tests name a point in VANTHU_FAULT; the process then dies there as a power cut would."""
-    if os.environ.get("VANTHU_FAULT") == point:
-        os.kill(os.getpid(), signal.SIGKILL)
+from .faults import fault as _fault  # noqa: E402
 
 
 def number_of(meta: dict) -> str | None:

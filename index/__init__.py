@@ -109,8 +109,11 @@ def drain(batch: int = 500, name: str | None = None) -> int:
                 return done
             ids = sorted({p.document_id for p in pending})
             docs = _load(conn, ids)
+        from archive.faults import fault
+
         eng.delete([i for i, d in docs.items() if d is None])
         eng.add([d for d in docs.values() if d is not None])
+        fault("index_after_add")  # crash tests: the index has the batch, the outbox does not know yet
         with archive.writing() as conn:
             conn.execute(update(outbox).where(outbox.c.id.in_([p.id for p in pending]))
                          .values(done_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
