@@ -89,6 +89,7 @@ def test_clerk_composes_a_to_trinh(live_server, page, tmp_path, data_dir):
 
     page.wait_for_url(f"{live_server}/soan/xong/*", timeout=60_000)
     assert page.get_by_role("heading", name="Đã soạn xong tờ trình").is_visible()
+    assert "Đạt thể thức Nghị định 30: 0 lỗi" in page.inner_text("#kiem-tra-the-thuc")
     with page.expect_download() as info:
         page.get_by_role("link", name="Tải bản Word (.docx)").click()
     download = info.value
@@ -119,15 +120,32 @@ def test_empty_subject_shows_the_error_beside_it(live_server, page, data_dir):
     assert not (data_dir / "soan").exists() or not any((data_dir / "soan").iterdir())
 
 
-def test_reviewer_checks_a_file(live_server, page, tmp_path):
-    """/check in a real browser: pick a file, press Kiểm tra, read the report."""
+def test_reviewer_checks_files(live_server, page, tmp_path, data_dir):
+    """/check in a real browser: from the menu, pick two files, press Kiểm tra, read both reports."""
     import generator
     from tests.conftest import example_inputs
+    from tests.test_web_check import mutated
 
     data = example_inputs()["cong_van"]
-    path = generator.render_docx(generator.load_document(data), tmp_path / "cong_van.docx")
-    page.goto(f"{live_server}/check")
-    page.set_input_files("#files", str(path))
+    good = generator.render_docx(generator.load_document(data), tmp_path / "cong_van.docx")
+    bad = tmp_path / "sai_ngay.docx"
+    bad.write_bytes(mutated(good.read_bytes(), "ngày 05 tháng 02", "ngày 5 tháng 02"))
+
+    page.goto(f"{live_server}/")
+    page.get_by_role("navigation").get_by_role("link", name="Kiểm tra thể thức").click()
+    page.wait_for_url(f"{live_server}/check")
+    page.set_input_files("#files", [str(good), str(bad)])
     page.click("#kiem-tra")
     page.wait_for_selector("section.report")
-    assert "Đạt thể thức Nghị định 30: 0 lỗi" in page.inner_text("section.report")
+
+    assert page.locator("section.report").count() == 2
+    assert "Đạt thể thức Nghị định 30: 0 lỗi" in page.inner_text('section[data-path="cong_van.docx"]')
+    wrong = page.locator('section[data-path="sai_ngay.docx"]')
+    assert "Chưa đạt thể thức Nghị định 30: 1 lỗi" in wrong.inner_text()
+    row = wrong.locator("tr.sev-error")
+    assert row.is_visible() and "ND30-DATE" in row.inner_text()
+    # errors stand out: not the colour of ordinary text
+    assert row.locator("td.sev").evaluate("e => getComputedStyle(e).color") != \
+        page.locator("h1").evaluate("e => getComputedStyle(e).color")
+    page.screenshot(path=str(tmp_path / "check.png"), full_page=True)
+    assert not any((data_dir / "tmp").rglob("*"))  # nothing uploaded is kept

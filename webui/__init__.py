@@ -80,8 +80,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(compose.bp)
     app.register_blueprint(check.bp)
     app.register_blueprint(api.bp)
-    # The API takes only application/json, which a cross-site form cannot send without a CORS
-    # preflight (which we never grant), so CSRF tokens are not needed there.
+    # The API takes application/json, which a cross-site form cannot send without a CORS preflight
+    # (which we never grant), so CSRF tokens are not needed there. The one multipart route,
+    # POST /api/check, changes nothing and keeps nothing, and its answer is unreadable cross-site.
     csrf.exempt(api.bp)
 
     from .labels import NAV_KINDS, kind_name
@@ -125,7 +126,10 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(exc):
-        return _error(413, "Dữ liệu gửi lên quá lớn (tối đa 20 MB).")
+        limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+        size = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
+        return _error(413, f"Dữ liệu gửi lên quá lớn (tối đa {size} một lần gửi); "
+                           "hãy gửi ít tệp hơn hoặc tệp nhỏ hơn.")
 
     @app.errorhandler(CSRFError)
     def csrf_failed(exc):

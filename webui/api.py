@@ -171,26 +171,33 @@ def openapi_spec() -> dict:
                         "kind": {"type": "string"}, "name": {"type": "string"}}}}}}}},
             }},
             "/api/check": {"post": {
-                "summary": "Kiểm tra thể thức một tệp (.docx, .pdf, .txt) theo Nghị định 30",
+                "summary": "Kiểm tra thể thức một tệp (.docx, .pdf, .txt) theo Nghị định 30; tệp không được lưu lại",
                 "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
                     "type": "object", "required": ["file"], "properties": {
-                        "file": {"type": "string", "format": "binary"},
-                        "template": {"type": "string", "enum": ["1"], "description": "kiểm tra như mẫu docxtpl"}}}}}},
+                        "file": {"type": "string", "format": "binary",
+                                 "description": "tệp .docx, .pdf hoặc .txt (UTF-8); mẫu docxtpl: chỉ .docx"},
+                        "template": {"type": "string", "enum": ["0", "1"],
+                                     "description": "1: kiểm tra như mẫu docxtpl (như vanthu check --template)"}}}}}},
                 "responses": {
-                    "200": {"description": "như một phần tử của `vanthu check --json`",
-                            "content": {"application/json": {"schema": {"type": "object", "properties": {
-                                "path": {"type": "string"}, "rule_set": {"type": "string"},
-                                "error": {"type": "string", "description": "khi không đọc được tệp"},
-                                "findings": {"type": "array", "items": {"type": "object", "properties": {
-                                    "rule": {"type": "string"}, "severity": {"type": "string"},
-                                    "where": {"type": "string"}, "message": {"type": "string"}}}}}}}}},
+                    "200": {"description": "một phần tử của `vanthu check --json`",
+                            "headers": {"X-Vanthu-Rules-Version": {"description": "phiên bản bộ quy tắc",
+                                                                   "schema": {"type": "string"}}},
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckReport"}}}},
                     "400": {"description": "không có tệp hoặc sai loại tệp", **error_list},
+                    "413": {"description": "tệp quá lớn", **error_list},
+                    "422": {"description": "không đọc được tệp: lý do ở trường error (findings rỗng)",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckReport"}}}},
                 },
             }},
             "/api/check/rules": {"get": {
                 "summary": "Bộ quy tắc thể thức",
-                "responses": {"200": {"description": "{version, rules: [{rule, severity, source, title}]}",
-                                      "content": {"application/json": {"schema": {"type": "object"}}}}},
+                "responses": {"200": {"description": "như `vanthu check --rules --json`", "content": {
+                    "application/json": {"schema": {"type": "object", "required": ["version", "rules"], "properties": {
+                        "version": {"type": "string"},
+                        "rules": {"type": "array", "items": {"type": "object", "properties": {
+                            "rule": {"type": "string"},
+                            "severity": {"type": "string", "enum": ["error", "warning", "notice"]},
+                            "source": {"type": "string"}, "title": {"type": "string"}}}}}}}}}},
             }},
             "/api/search": {"get": {
                 "summary": "Tìm văn bản trong kho (có dấu hoặc không dấu, số/ký hiệu, cụm từ)",
@@ -231,6 +238,15 @@ def openapi_spec() -> dict:
                                    "tieu_de": {"type": "string"},
                                    "dieu": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}},
                                "dieu": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}},
+            "CheckReport": {"type": "object", "required": ["path", "rule_set", "findings"], "properties": {
+                "path": {"type": "string", "description": "tên tệp đã gửi (đã làm sạch)"},
+                "rule_set": {"type": "string", "enum": ["nd30", "vbqppl", "dang", "unknown", "template"]},
+                "error": {"type": "string", "description": "lý do không đọc được tệp (tiếng Việt)"},
+                "findings": {"type": "array", "items": {"type": "object",
+                                                        "required": ["rule", "severity", "where", "message"],
+                                                        "properties": {
+                    "rule": {"type": "string"}, "severity": {"type": "string", "enum": ["error", "warning", "notice"]},
+                    "where": {"type": "string"}, "message": {"type": "string"}}}}}},
             "Errors": {"type": "object", "required": ["errors"], "properties": {"errors": {
                 "type": "array", "items": {"type": "object", "required": ["field", "message"], "properties": {
                     "field": {"type": "string", "description": "đường dẫn trường, ví dụ signer.name, kinh_gui[1]"},
@@ -241,6 +257,7 @@ def openapi_spec() -> dict:
 
 @bp.post("/check")
 def check_file():
+    """One uploaded file → exactly one item of `vanthu check --json` (Report.as_json())."""
     from generator import checker
 
     from .check import check_uploads
@@ -248,15 +265,19 @@ def check_file():
     f = request.files.get("file")
     if f is None or not f.filename:
         return errors(400, [("file", "cần gửi một tệp trong trường 'file' (multipart/form-data)")])
-    reports, refused = check_uploads([f], bool(request.form.get("template")))
+    as_template = request.form.get("template", "") in ("1", "true", "on")
+    reports, refused = check_uploads([f], as_template)
     if refused:
         return errors(400, [("file", refused[0])])
     item = reports[0]
     out = {k: item[k] for k in ("path", "rule_set", "findings")}
     if item.get("error"):
         out["error"] = item["error"]
-    out["rule_set_version"] = checker.VERSION
-    return jsonify(out)
+    # 422 when the file could not be read at all (the command line exits 2), as the /check page
+    resp = jsonify(out)
+    resp.status_code = 422 if item.get("error") else 200
+    resp.headers["X-Vanthu-Rules-Version"] = checker.VERSION
+    return resp
 
 
 @bp.get("/check/rules")

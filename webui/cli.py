@@ -9,6 +9,7 @@ import click
 from flask.cli import FlaskGroup
 
 import generator
+from webui.labels import SEVERITY_WORDS  # one wording for the terminal and the web
 
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
@@ -111,7 +112,6 @@ def generate_cmd(kind: str, file: Path, output: Path | None, pdf: bool):
         click.echo(str(path))
 
 
-SEVERITY_WORDS = {"error": "lỗi", "warning": "cảnh báo", "notice": "ghi chú"}
 CHECKABLE = (".docx", ".pdf", ".txt")
 
 

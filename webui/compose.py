@@ -17,10 +17,10 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    url_for)
 
 import generator
-from generator import checker
 
 from . import forms
-from .labels import kind_name
+from .check import check_saved
+from .labels import SEVERITY_WORDS, kind_name
 
 bp = Blueprint("compose", __name__, url_prefix="/soan")
 
@@ -82,10 +82,9 @@ def save_result(kind: str, doc: generator.Document, docx: bytes, data: dict, val
                 # The Word file is whole and stays downloadable; only the PDF is missing.
                 current_app.logger.warning("PDF export failed: %s", exc)
                 pdf_error = str(exc)
-        # the layout checker reads what was made before anyone downloads it (issue 3)
-        report = checker.check_path(folder / docx_name)
-        check = {"errors": len(report.errors),
-                 "findings": [f.as_json() for f in report.findings]}
+        # The layout checker reads what was made before anyone downloads it; kept in meta so the
+        # result page (reloaded, linked from the dashboard) never checks the same file twice.
+        check = check_saved(folder / docx_name)
         meta = {"kind": kind, "trich_yeu": doc.trich_yeu, "status": doc.status, "check": check,
                 "created": dt.datetime.now().isoformat(timespec="seconds"),
                 "docx": docx_name, "pdf": pdf_name, "pdf_error": pdf_error, "json": INPUT_JSON,
@@ -183,7 +182,7 @@ def result(token: str):
     meta = load_meta(token)
     if meta is None:
         abort(404, "Không tìm thấy kết quả soạn này (địa chỉ sai hoặc đã bị xóa).")
-    return render_template("result.html", meta=meta, token=token)
+    return render_template("result.html", meta=meta, token=token, severity=SEVERITY_WORDS)
 
 
 @bp.get("/tai/<token>/<name>")

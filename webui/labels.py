@@ -15,3 +15,15 @@ def kind_name(kind: str) -> str:
 
 
 NAV_KINDS = [(k, kind_name(k)) for k in generator.GENERATED_KINDS]
+
+# The checker's severities, as `vanthu check` prints them (cli.py uses this same table).
+SEVERITY_WORDS = {"error": "lỗi", "warning": "cảnh báo", "notice": "ghi chú"}
+
+# What each rule set means for the reader of a report (interfaces.md, "Rule sets").
+RULE_SET_NAMES = {
+    "nd30": "Văn bản hành chính (Nghị định 30/2020/NĐ-CP)",
+    "vbqppl": "Văn bản quy phạm pháp luật (chỉ kiểm tra phần chung với Nghị định 30)",
+    "dang": "Văn bản của Đảng (ngoài phạm vi kiểm tra)",
+    "unknown": "Không nhận ra loại văn bản",
+    "template": "Mẫu docxtpl",
+}
