@@ -8,9 +8,10 @@ values, as printed (a misspelt place stays misspelt: the archive records, it doe
 from __future__ import annotations
 
 import re
+from datetime import date as _day
 
 from generator.checker.sources import paras_from_text
-from generator.checker.text import _DATE, QUOC_HIEU, analyse, clean, is_upper
+from generator.checker.text import _DATE, _DATE_SLASH, QUOC_HIEU, analyse, clean, is_upper
 from generator.rules import DO_KHAN, DO_MAT
 
 from .citations import find_citations
@@ -21,6 +22,12 @@ _LEVEL = re.compile(r"\b(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|QUẬN|PHƯỜNG|THỊ 
 _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|K/T|T/M|T/L)\s*[./]?\s*\S")
 _SUBJECT_PREFIX = re.compile(r"^(V/v|Về việc)\s*:?\s*", re.IGNORECASE)
 _BANNER = re.compile(r"^(Người ký|Ký bởi|Email|Cơ quan|Ngày ký|Thời gian ký)\s*:", re.IGNORECASE)
+# a signer's title names a position; a line of a signature stamp laid over the block ("PHÒNG",
+# "THÔNG TIN") does not, nor does "KT. PHÒNG" (one signs for a head, not for a unit)
+_POSITION = re.compile(r"\b(GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG|PHÓ|CHÁNH|BÍ THƯ|THỦ TƯỚNG|BIÊN TẬP|ỦY VIÊN|THƯ KÝ|"
+                       r"CHỦ NHIỆM|KẾ TOÁN|ĐỐC|CHỈ HUY|TƯ LỆNH|CHÍNH ỦY|THANH TRA|CHÁNH ÁN|TRỢ LÝ|KIỂM SÁT|"
+                       r"THẨM PHÁN|ĐẠI SỨ|CHUYÊN VIÊN|CÁN BỘ|THỦ QUỸ|NGƯỜI)\b")
+_ACTING_FOR = re.compile(r"^(KT|TL|TUQ|Q|K/T|T/L)\s*[./]?\s*")
 _RANK = re.compile(r"^(Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
                    r"Đại úy|Thượng úy|Trung úy|Thiếu úy)\s+")
 _REPORTED = re.compile(r"[Nn]gày\s+(\d{1,2})/(\d{1,2})/(\d{4}),\s*(.{3,80}?)\s+(?:đã\s+)?(?:có|ban hành)\s+"
@@ -41,9 +48,29 @@ def parse_number(line: str) -> tuple[int | None, str | None]:
     if not m:
         return None, None
     so = int(m.group(1)) if m.group(1) else None
-    rest = re.sub(r"^[/\-]\s*", "", m.group(2).strip())
-    ky_hieu = re.sub(r"\s+", "", rest) or None
+    rest = m.group(2).strip()
+    if so is None:
+        rest = re.sub(r"^[.…_\s]+", "", rest)  # "Số: .../QĐ-UBND": dots hold a draft's number
+    rest = re.sub(r"^[/\-]\s*", "", rest)
+    ky_hieu = re.sub(r"\s+", "", rest).rstrip(".,;:") or None  # a symbol never ends with punctuation
     return so, ky_hieu
+
+
+def parse_date(line: str) -> tuple[str | None, str | None]:
+    """(place as printed, ISO date) of a date line: 'Đắk Nông, ngày 06 tháng 7 năm 2021' → ('Đắk Nông',
+    '2021-07-06'); a blank day or month (a draft) or a day that does not exist → date None."""
+    t = clean(line)
+    m = _DATE.match(t) or _DATE_SLASH.match(t)
+    if not m:
+        return None, None
+    d, mo, y = (x.strip() for x in (m.group("d"), m.group("m"), m.group("y")))
+    iso = None
+    if d.isdigit() and mo.isdigit():
+        try:
+            iso = _day(int(y), int(mo), int(d)).isoformat()
+        except ValueError:  # "ngày 31 tháng 02": unknown rather than wrong
+            iso = None
+    return m.group("place").strip() or None, iso
 
 
 def _bodies(a) -> tuple[str | None, str | None]:
@@ -106,8 +133,9 @@ def _kinh_gui(a) -> list[str]:
 def _signature(a) -> tuple[str | None, str | None, str | None]:
     """(name, title, authority) as printed."""
     block = [a.text(i) for i in a.signer]
-    authority = [x for x in block if _AUTHORITY.match(x)]
-    titles = [x for x in block if not _AUTHORITY.match(x)]
+    authority = [x for x in block if _AUTHORITY.match(x)
+                 and (not _ACTING_FOR.match(x) or _POSITION.search(_ACTING_FOR.sub("", x)))]
+    titles = [x for x in block if not _AUTHORITY.match(x) and _POSITION.search(x)]
     name = a.text(a.signer_name) if a.signer_name is not None else None
     if name is None:
         # no title lines at all: the name is the first proper name after the Nơi nhận list
@@ -131,14 +159,7 @@ def _can_cu(a) -> list[str]:
 
 
 def _date(a) -> tuple[str | None, str | None]:
-    if a.date is None:
-        return None, None
-    m = _DATE.match(a.text(a.date))
-    if not m:
-        return None, None
-    d, mo, y = (x.strip() for x in (m.group("d"), m.group("m"), m.group("y")))
-    iso = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" if d.isdigit() and mo.isdigit() else None
-    return m.group("place").strip(), iso
+    return parse_date(a.text(a.date)) if a.date is not None else (None, None)
 
 
 def _stamps(a) -> tuple[str | None, str | None]:
@@ -189,4 +210,4 @@ def extract_all(text: str) -> list[dict]:
     return [extract_metadata(seg.text) for seg in split_documents(text)]
 
 
-__all__ = ["extract_all", "extract_metadata", "parse_number"]
+__all__ = ["extract_all", "extract_metadata", "parse_date", "parse_number"]

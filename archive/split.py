@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from generator.checker.text import _looks_like_name, clean, is_upper
 
-_NUMBER_ANCHOR = re.compile(r"^Số\s*:?\s*(?:\d+\s*[-/]|\d+\s*[A-ZĐ]{1,4}-|/)")  # "Số: 40 /", "Số 311 -", "Số: 110CV-", "Số: /QĐ"
+# "Số: 40 /", "Số 311 -", "Số: 110CV-", "Số: /QĐ", "Số: .../QĐ"
+_NUMBER_ANCHOR = re.compile(r"^Số\s*:?\s*(?:\d+\s*[-/]|\d+\s*[A-ZĐ]{1,4}-|[.…_]*\s*/)")
 _ATTACHED = ("QUY CHẾ", "QUY ĐỊNH", "ĐIỀU LỆ", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "KẾ HOẠCH", "PHƯƠNG ÁN", "ĐỀ ÁN")
 _SUMMARY = re.compile(r"^BẢN TỔNG HỢP\b")
 _KEM_THEO = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")

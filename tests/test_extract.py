@@ -6,15 +6,17 @@ import json
 import pytest
 
 from archive.citations import find_citations
-from archive.extract import extract_all, extract_metadata, parse_number
+from archive.extract import extract_all, extract_metadata, parse_date, parse_number
 from archive.split import split_documents
 from archive.store import META_KEYS
 
 FIELDS = ["kind", "rule_set", "so", "ky_hieu", "issuing_body", "parent_body", "place", "date", "trich_yeu",
           "kinh_gui", "signer_name", "signer_title", "authority", "noi_nhan", "can_cu"]
+# every key the gold file carries; it has no do_mat, do_khan or status (tested on their own below)
 MUST_BE_EXACT = {"so", "ky_hieu", "date", "kind"}
-# floors a little under what is reached today (see README), so a regression fails
-FLOOR = {f: 1.0 for f in FIELDS} | {"signer_name": 0.95, "signer_title": 0.95, "authority": 0.95}
+# floors at what is reached today, so a regression fails: 22 documents, one miss is 4.5%. signer_name
+# reads 'Trần Đình Ninh' printed under the garbled block of 002 #17, where the gold file has null
+FLOOR = {f: 1.0 for f in FIELDS} | {"signer_name": 0.95}
 
 
 def gold(corpus) -> dict[str, list[dict]]:
@@ -53,14 +55,17 @@ def test_every_field_against_gold(corpus):
         for g, m in zip(docs, metas):
             total += 1
             assert list(m) == list(META_KEYS)
+            assert m["status"] == ("draft" if m["so"] is None else "issued"), (name, g["index"])
+            assert all(v != "" for v in m.values()) and m["do_mat"] is None and m["do_khan"] is None
             for f in FIELDS:
                 if same(f, m[f], g[f]):
                     right[f] += 1
                 else:
                     wrong.append((name[:3], g["index"], f, m[f], g[f]))
-    print("\nper-field accuracy over", total, "documents:")
+    print(f"\nper-field accuracy over {total} documents:\n  {'field':<14} right  share  floor")
     for f in FIELDS:
-        print(f"  {f:<14} {right[f]}/{total} = {right[f] / total:.0%}")
+        floor = 1.0 if f in MUST_BE_EXACT else FLOOR[f]
+        print(f"  {f:<14} {right[f]:>2}/{total}  {right[f] / total:>5.0%}  {floor:>5.0%}")
     for w in wrong:
         print("  differs:", w)
     for f in FIELDS:
@@ -73,9 +78,53 @@ def test_every_field_against_gold(corpus):
     ("Số: 01/2023/QĐ-UBND", 1, "2023/QĐ-UBND"), ("Số: /QĐ-UBND", None, "QĐ-UBND"),
     ("Số:      /TTr-STP", None, "TTr-STP"), ("Số 585 /STTTT- TTBCXB", 585, "STTTT-TTBCXB"),
     ("Số: 110CV-VHTT", 110, "CV-VHTT"), ("**Số: 853 /UBND-VH&TT**", 853, "UBND-VH&TT"),
+    ("Số 180 -CV/BNCTU", 180, "CV/BNCTU"), ("Số 41-CV/BDN", 41, "CV/BDN"), ("Số: 51 /VHTT", 51, "VHTT"),
+    ("Số: 12/2021/NĐ-CP", 12, "2021/NĐ-CP"), ("Số: 05 / QĐ - UBND", 5, "QĐ-UBND"),
+    ("Số: .../QĐ-UBND", None, "QĐ-UBND"), ("Số: ……/TTr-STP", None, "TTr-STP"), ("Số: 7/KH-UBND;", 7, "KH-UBND"),
+    ("Kính gửi: Sở Tư pháp", None, None),
 ])
 def test_number_and_symbol(line, so, ky_hieu):
     assert parse_number(line) == (so, ky_hieu)
+
+
+@pytest.mark.parametrize("line, place, iso", [
+    ("Đắk Nông, ngày 06 tháng 7 năm 2021", "Đắk Nông", "2021-07-06"),
+    ("**Đắk Nông, ngày 9 tháng 6 năm 2021**", "Đắk Nông", "2021-06-09"),
+    ("Hà Nội, ngày  05  tháng 02 năm 2021", "Hà Nội", "2021-02-05"),
+    ("Triệu Sơn, ngày tháng năm 2020", "Triệu Sơn", None),  # a draft: day and month blank
+    ("Đắk Nông, ngày tháng 7 năm 2021", "Đắk Nông", None),  # only the month: still no date
+    ("Lâm Đồng, ngày … tháng … năm 2026", "Lâm Đồng", None),
+    ("Lâm Đồng, ngày .... tháng 12 năm 2026", "Lâm Đồng", None),
+    ("Ngọc Hôi, ngày 31 tháng 02 năm 2021", "Ngọc Hôi", None),  # no such day: unknown, not wrong
+    ("Hà Nội, 05/02/2021", "Hà Nội", "2021-02-05"),  # against ND30, but the date is clear
+    ("ĐẾN Ngày 19 tháng 5 năm 21", None, None),  # an incoming stamp, not a date line
+    ("ngày 26/10/2021 về việc", None, None),
+])
+def test_date_line(line, place, iso):
+    assert parse_date(line) == (place, iso)
+
+
+def test_garbled_signature_block_gives_no_title():
+    """A signature stamp laid over the block ('KT. PHÒNG / PHÒNG / THÔNG TIN'): no title or authority
+    is read from its fragments; a printed name under it still is."""
+    text = ("UBND HUYỆN A\nPHÒNG VĂN HÓA\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "A, ngày 10 tháng 5 năm 2021\n\nSố: 51 /VHTT\nV/v góp ý\n\nKính gửi: Sở B.\n\nThống nhất./.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. PHÒNG\nPHÒNG\n\nTHÔNG TIN\nEmail:\n\nTrần Văn Ba\n")
+    meta = extract_metadata(text)
+    assert (meta["signer_title"], meta["authority"], meta["signer_name"]) == (None, None, "Trần Văn Ba")
+    whole = text.replace("KT. PHÒNG\nPHÒNG\n\nTHÔNG TIN\nEmail:", "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG")
+    meta = extract_metadata(whole)
+    assert (meta["signer_title"], meta["authority"]) == ("PHÓ TRƯỞNG PHÒNG", "KT. TRƯỞNG PHÒNG")
+
+
+def test_draft_has_no_number_and_is_a_draft():
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN A\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Số: .../QĐ-UBND\n\nA, ngày ... tháng ... năm 2026\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n")
+    meta = extract_metadata(text)
+    assert (meta["so"], meta["ky_hieu"], meta["date"], meta["status"], meta["kind"]) == (
+        None, "QĐ-UBND", None, "draft", "quyet_dinh")
+    assert (meta["issuing_body"], meta["parent_body"]) == ("ỦY BAN NHÂN DÂN HUYỆN A", None)  # one body, two lines
+    assert all(v != "" for v in meta.values())  # missing is null, never ""
 
 
 def test_citations_are_normalised():

@@ -27,7 +27,7 @@ _NUMBER = re.compile(r"^Số(?P<colon>\s*:)?(?P<sp1>\s*)(?P<so>\d*)(?P<sp2>\s*)(
 _DANG_NUMBER = re.compile(r"^Số\s*:?\s*\d+\s*-\s*[A-ZĐ]+\s*/")
 _VBQPPL_NUMBER = re.compile(r"^Số\s*:?\s*\d+\s*/\s*(19|20)\d\d\s*/")
 _DATE = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*ngày\b(?P<d>[^a-zđ]*?)tháng\b(?P<m>[^a-zđ]*?)năm\s*(?P<y>\d{4})")
-_DATE_SLASH = re.compile(r"^[^,\d]{2,60},\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*$")
+_DATE_SLASH = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*(?:ngày\s*)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\s*$")
 _AUTHORITY_OK = re.compile(r"^(TM|KT|Q|TL|TUQ)\. \S")
 _AUTHORITY_BAD = re.compile(r"^(K/T|T/M|T/L|KT/|TM/|TL/|TUQ/|Q/|(?:TM|KT|TL|TUQ)\.(?=\S)|(?:TM|KT|TL|TUQ)(?=\s+[A-ZĐ]{2}))")
 _ACADEMIC = re.compile(r"^(?:GS|PGS|TS|ThS|TSKH|BS|KS|CN|LS)\.", re.IGNORECASE)
