@@ -120,3 +120,42 @@ def test_template_cli_exit_codes(tmp_path):
     assert run("check", "--template", bad).returncode == 1
     shutil.copy(ROOT / "templates" / "cong_van.docx", tmp_path / "cong_van.docx")
     assert run("check", "--template", tmp_path / "cong_van.docx").returncode == 0
+
+
+# --- files with nothing to check: a report, never a crash -------------------------------------
+
+def _strip_docx(src: Path, dst: Path, drop: set[str], body: str | None = None) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename in drop:
+                continue
+            data = zin.read(info)
+            if body is not None and info.filename == "word/document.xml":
+                text = data.decode()
+                start = text.index("<w:body>") + len("<w:body>")
+                data = (text[:start] + body + "</w:body></w:document>").encode()
+            zout.writestr(info, data)
+    return dst
+
+
+@pytest.mark.parametrize("content", ["", "   \n\n\t\n"])
+def test_empty_text_file_gets_a_report(tmp_path, content):
+    empty = tmp_path / "trong.txt"
+    empty.write_text(content, encoding="utf-8")
+    report = check_path(empty)
+    assert report.rule_set == "unknown"
+    proc = run("check", empty, "--json")
+    assert proc.returncode in (0, 1), proc.stderr
+    (item,) = json.loads(proc.stdout)
+    assert item["rule_set"] == "unknown" and "error" not in item
+
+
+def test_docx_without_paragraphs_gets_a_report(good, tmp_path):
+    empty = _strip_docx(good, tmp_path / "trong.docx", set(), body="<w:sectPr/>")
+    assert check_path(empty).rule_set == "unknown"
+
+
+def test_docx_without_styles_part_is_still_checked(good, tmp_path):
+    bare = _strip_docx(good, tmp_path / "khong_styles.docx", {"word/styles.xml"})
+    report = check_path(bare)
+    assert report.rule_set == "nd30" and report.kind == "cong_van"

@@ -36,7 +36,8 @@ def split_attachments(paras: list[Para]) -> list[list[Para]]:
 
 
 def _check_parts(paras: list[Para], path: str, layout_known: bool, doc=None) -> Report:
-    parts = split_attachments(paras)
+    # An empty file still gets a report (rule set unknown), not a crash.
+    parts = split_attachments(paras) or [[]]
     main = analyse(parts[0])
     report = Report(path, main.rule_set)
     check_text(main, report, layout_known)

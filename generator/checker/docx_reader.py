@@ -70,6 +70,7 @@ class _Styles:
         self.default_ppr = None
         self.default_para = None
         self.theme = {}
+        self._chains: dict[str | None, list] = {}
         if theme_xml:
             theme = etree.fromstring(theme_xml)
             for kind, tag in (("minor", "a:minorFont"), ("major", "a:majorFont")):
@@ -88,7 +89,6 @@ class _Styles:
         if dd is not None:
             self.default_rpr = dd.find(f"{q('w:rPrDefault')}/{q('w:rPr')}")
             self.default_ppr = dd.find(f"{q('w:pPrDefault')}/{q('w:pPr')}")
-        self._chains: dict[str | None, list] = {}
 
     def chain(self, style_id: str | None) -> list:
         """The style and the styles it is based on, nearest first."""
