@@ -7,7 +7,7 @@
     search_p95_ms       95th percentile, over a fixed mix of 60 queries (words, phrases, folded,
                         numbers, filtered, sorted), each run 3 times
 
-Run: .venv/bin/python bench/search.py [--n 100000] [--engine whoosh]
+Run: .venv/bin/python bench/search.py [--n 100000] [--engine tantivy|whoosh]  (default: the default engine)
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import CORPUS, document, sentences  # noqa: E402
+from index import ENGINES, make_engine  # noqa: E402
 from index.model import IndexDoc, Query  # noqa: E402
 from index.snippets import snippet  # noqa: E402
 
@@ -81,14 +82,10 @@ QUERIES = [
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100_000)
-    ap.add_argument("--engine", default="whoosh")
+    ap.add_argument("--engine", choices=ENGINES, default=ENGINES[0])
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="vanthu-bench-") as tmp:
-        if args.engine == "whoosh":
-            from index.whoosh_engine import WhooshEngine as Engine
-        else:
-            from index.tantivy_engine import TantivyEngine as Engine
-        eng = Engine(Path(tmp) / args.engine)
+        eng = make_engine(args.engine, Path(tmp) / args.engine)
         texts: dict[int, str] = {}
         t0 = time.perf_counter()
         chunk: list[IndexDoc] = []

@@ -18,7 +18,9 @@ from sqlalchemy import select, update
 
 from generator import data_dir
 
+from .analysis import INDEX_FORMAT
 from .model import FACETS, Hit, IndexDoc, Query, Results
+from .query import FILTER_KEYS, QueryError, has_criteria, parse_day, query_from_args
 from .snippets import snippet
 
 ENGINES = ("tantivy", "whoosh")  # tantivy by default: the README shows why (figures side by side)
@@ -46,12 +48,21 @@ def make_engine(name: str, path: Path):
     raise ValueError(f"bộ máy tìm kiếm '{name}' không có; chọn một trong: {', '.join(ENGINES)}")
 
 
+def _stamp(path: Path) -> Path:
+    return path / "FORMAT"
+
+
 def engine(name: str | None = None):
     name = name or engine_name()
     path = folder() / name
     key = f"{name}:{path}"
     if key not in _open:
+        if path.exists() and not (_stamp(path).exists() and _stamp(path).read_text().strip() == INDEX_FORMAT):
+            rebuild(name=name)  # written by an older vanthu: its entries would no longer match queries
+        fresh = not path.exists()
         _open[key] = make_engine(name, path)
+        if fresh:
+            _stamp(path).write_text(INDEX_FORMAT)
     return _open[key]
 
 
@@ -153,6 +164,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None, name: str | None
             progress(done, len(all_ids))
     eng.optimize()
     eng.close()
+    _stamp(work).write_text(INDEX_FORMAT)
     key = f"{name}:{target}"
     if key in _open:
         _open.pop(key).close()
@@ -224,5 +236,6 @@ def search(q: Query, name: str | None = None) -> dict:
     return {"total": res.total, "hits": out, "facets": res.facets}
 
 
-__all__ = ["FACETS", "Hit", "IndexDoc", "Query", "Results", "drain", "engine", "rebuild", "search", "verify",
+__all__ = ["FACETS", "FILTER_KEYS", "Hit", "IndexDoc", "Query", "QueryError", "Results", "has_criteria", "parse_day",
+           "query_from_args", "drain", "engine", "rebuild", "search", "verify",
            "close_all"]

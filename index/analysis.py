@@ -17,6 +17,9 @@ import unicodedata
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
 # a word, or a number/symbol whose parts are joined by / - & or .
+# Bumped whenever what the engines store for a document changes: an index written under another
+# format is rebuilt on first use, since a stale index would answer wrongly without a word.
+INDEX_FORMAT = "2"
 TOKEN = r"\w+(?:[/\-&.]\w+)*"
 _SYMBOL_SPACES = re.compile(r"(?<=\w)\s*([/&])\s*(?=\w)|(?<=\d)\s+-\s*(?=[A-ZĐ])|(?<=[A-ZĐ])\s*-\s+(?=[A-ZĐ])")
 _SEPARATORS = re.compile(r"[/\-&.]")
@@ -25,6 +28,11 @@ _SEPARATORS = re.compile(r"[/\-&.]")
 def normalise_symbols(text: str) -> str:
     """'40 /TTr-STTTT' → '40/TTr-STTTT', 'STTTT- TTBCXB' → 'STTTT-TTBCXB', '311 - CV/BTGTU' → '311-CV/BTGTU'."""
     return _SYMBOL_SPACES.sub(lambda m: m.group(1) if m.group(1) else "-", text)
+
+
+def cited_key(text: str) -> str:
+    """How a cited act is stored and looked up: '72/2013/NĐ-CP', '72 /2013/nd-cp' → '72/2013/nd-cp'."""
+    return fold(normalise_symbols(text.strip())).lower()
 
 
 def _fold_table() -> dict[int, str]:

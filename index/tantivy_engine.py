@@ -17,7 +17,7 @@ from pathlib import Path
 import tantivy
 from tantivy import Filter, Occur, Order, Query as TQ, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
-from .analysis import TOKEN, fold, normalise_symbols
+from .analysis import TOKEN, cited_key, fold, normalise_symbols
 from .model import FACETS, Hit, IndexDoc, Query, Results
 
 NAME = "tantivy"
@@ -90,7 +90,7 @@ class TantivyEngine:
         doc.add_unsigned("year", d.year or 0)
         doc.add_unsigned("date", d.date or 0)
         for c in d.cited:
-            doc.add_text("cited", normalise_symbols(c).lower())
+            doc.add_text("cited", cited_key(c))
         doc.add_text("signer", fold(d.signer or "").lower())
         doc.add_text("trich_yeu", subject)
         doc.add_text("trich_yeu_f", fold(subject))
@@ -193,7 +193,7 @@ class TantivyEngine:
             out.append(TQ.range_query(self.schema, "date", tantivy.FieldType.Unsigned, q.date_from or 0,
                                       q.date_to or 99991231))
         if q.cited:
-            out.append(TQ.term_query(self.schema, "cited", normalise_symbols(q.cited).lower()))
+            out.append(TQ.term_query(self.schema, "cited", cited_key(q.cited)))
         if q.signer:
             for tok in tokens(fold(q.signer)):
                 out.append(TQ.term_query(self.schema, "signer", tok))

@@ -14,7 +14,7 @@ from whoosh import qparser
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.query import And, Every, NumericRange, Or, Term
 
-from .analysis import exact_analyzer, folded_analyzer, normalise_symbols
+from .analysis import cited_key, exact_analyzer, folded_analyzer, normalise_symbols
 from .model import FACETS, Hit, IndexDoc, Query, Results
 
 NAME = "whoosh"
@@ -64,7 +64,7 @@ class WhooshEngine:
         return {
             "id": d.id, "version": d.version, "kind": d.kind, "status": d.status, "secret": d.secret,
             "issuing_body": (d.issuing_body or "").upper(), "year": d.year or 0, "date": d.date or 0,
-            "signer": d.signer or "", "sokh": sokh, "cited": ",".join(c.lower() for c in d.cited),
+            "signer": d.signer or "", "sokh": sokh, "cited": ",".join(cited_key(c) for c in d.cited),
             "trich_yeu": subject, "trich_yeu_f": subject, "content": content, "content_f": content,
         }
 
@@ -144,7 +144,7 @@ class WhooshEngine:
         if q.date_from or q.date_to:
             parts.append(NumericRange("date", q.date_from, q.date_to))
         if q.cited:
-            parts.append(Term("cited", normalise_symbols(q.cited).lower()))
+            parts.append(Term("cited", cited_key(q.cited)))
         if q.signer:
             parts += [Term("signer", t.text) for t in folded_analyzer()(q.signer, mode="query")]
         return And(parts) if parts else None

@@ -292,11 +292,14 @@ def search():
     """Hits best first (id, kind, so, ky_hieu, trich_yeu, date, score, snippet) and facets."""
     import index
 
-    from .archive_views import _ready, query_from_args
+    from .archive_views import _ready
 
     _ready()
-    res = index.search(query_from_args(request.args))
-    return jsonify(res)
+    try:
+        q = index.query_from_args(request.args)
+    except index.QueryError as exc:
+        return errors(422, [("(truy vấn)", str(exc))])
+    return jsonify(index.search(q))
 
 
 @bp.get("/documents/<int:doc_id>")

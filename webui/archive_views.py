@@ -17,6 +17,8 @@ import index
 from archive.ingest import CORRECTABLE, ingest_file
 from archive.schema import audit, citation, document, dossier, link, version
 
+from .labels import KIND_CHOICES
+
 bp = Blueprint("archive_views", __name__)
 
 PER_PAGE = 50
@@ -175,19 +177,24 @@ def upload_confirm(token: str):
 # --- search ----------------------------------------------------------------------------------------
 
 def query_from_args(args) -> index.Query:
-    kind = args.get("kind") or None
-    return index.Query(text=args.get("q", ""), kind=kind, year=_int(args.get("year")),
-                       issuing_body=args.get("issuing_body") or None, status=args.get("status") or None,
-                       signer=args.get("signer") or None, cited=args.get("cited") or None,
-                       date_from=_int((args.get("from") or "").replace("-", "")),
-                       date_to=_int((args.get("to") or "").replace("-", "")),
-                       sort="date" if args.get("sort") == "date" else "relevance",
-                       page=max(_int(args.get("page")) or 1, 1))
+    """Kept for callers of the web layer; the rules are in index/query.py."""
+    return index.query_from_args(args)
+
+
+FILTER_LABELS = {"kind": "Loại", "year": "Năm", "status": "Trạng thái", "issuing_body": "Cơ quan",
+                 "signer": "Người ký", "cited": "Căn cứ", "from": "Từ ngày", "to": "Đến ngày"}
 
 
 @bp.get("/search")
 def search_page():
     _ready()
-    q = query_from_args(request.args)
-    results = index.search(q) if (q.text or any(request.args.get(k) for k in ("kind", "year", "status", "issuing_body"))) else None
-    return render_template("search.html", q=q, results=results, args=request.args, status_names=STATUS_NAMES)
+    error, results, q = None, None, index.Query()
+    try:
+        q = index.query_from_args(request.args)
+        if index.has_criteria(request.args):
+            results = index.search(q)
+    except index.QueryError as exc:
+        error = str(exc)
+    active = [(k, FILTER_LABELS[k], request.args.get(k)) for k in index.FILTER_KEYS if (request.args.get(k) or "").strip()]
+    return render_template("search.html", q=q, results=results, args=request.args, status_names=STATUS_NAMES,
+                           error=error, active=active, kinds=KIND_CHOICES), (422 if error else 200)

@@ -14,6 +14,9 @@ def kind_name(kind: str) -> str:
     return upper[:1] + upper[1:].lower()
 
 
+# Every kind the archive can hold, for filter menus.
+KIND_CHOICES = [(k, kind_name(k)) for k in generator.KINDS]
+
 NAV_KINDS = [(k, kind_name(k)) for k in generator.GENERATED_KINDS]
 
 # The checker's severities, as `vanthu check` prints them (cli.py uses this same table).

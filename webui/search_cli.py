@@ -19,21 +19,30 @@ def _plain(snippet: str) -> str:
 @cli.command("search", help="Tìm văn bản trong kho (có dấu hoặc không dấu, số/ký hiệu, cụm từ trong ngoặc kép).")
 @click.argument("text")
 @click.option("--kind", help="Loại văn bản, ví dụ quyet_dinh.")
-@click.option("--year", type=int, help="Năm ban hành.")
+@click.option("--year", help="Năm ban hành.")
+@click.option("--from", "date_from", help="Từ ngày (dd/mm/yyyy).")
+@click.option("--to", "date_to", help="Đến ngày (dd/mm/yyyy).")
+@click.option("--body", "issuing_body", help="Cơ quan ban hành.")
+@click.option("--signer", help="Người ký.")
+@click.option("--cited", help="Văn bản được trích dẫn, ví dụ 72/2013/NĐ-CP.")
+@click.option("--status", help="draft, issued, received hoặc archived.")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--page", default="1", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def search_cmd(text: str, kind: str | None, year: int | None, sort: str, limit: int, as_json: bool):
+def search_cmd(text: str, as_json: bool, limit: int, **fields):
     import archive
     import index
-    from generator import normalise_kind
 
     if not archive.is_initialised():
         archive.upgrade()
-    if kind and normalise_kind(kind) is None:
-        fail(f"Loại văn bản '{kind}' không có.", EXIT_INVALID)
-    res = index.search(index.Query(text=text, kind=normalise_kind(kind) if kind else None, year=year, sort=sort,
-                                   per_page=max(1, min(limit, 200)), facets=not as_json))
+    args = {"q": text, "from": fields.pop("date_from"), "to": fields.pop("date_to"), **fields}
+    try:
+        q = index.query_from_args({k: v for k, v in args.items() if v is not None}, per_page=limit,
+                                  facets=not as_json)
+    except index.QueryError as exc:
+        fail(str(exc), EXIT_INVALID)
+    res = index.search(q)
     if as_json:
         click.echo(json.dumps([{k: h[k] for k in ("id", "kind", "so", "ky_hieu", "trich_yeu", "date", "score")}
                                | {"snippet": _plain(h["snippet"])} for h in res["hits"]],

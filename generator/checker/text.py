@@ -57,8 +57,8 @@ def clean(text: str) -> str:
 
 
 def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    # str.isupper: some cased letter, none lower case (every Vietnamese letter is cased)
+    return text.isupper()
 
 
 @dataclass
