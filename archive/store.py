@@ -171,6 +171,16 @@ def add_link(conn: Connection, from_id: int, to_id: int, type_: str, actor: str)
     return True
 
 
+def number_text(so: int | None, ky_hieu: str | None, rule_set: str | None = None) -> str:
+    """The number as it is written and cited: '05/QĐ-UBND'; a Party document's '180-CV/BNCTU'
+    (its own rules); a draft's '…/QĐ-UBND'; nothing known, '(chưa số)'."""
+    if so is None:
+        return f"…/{ky_hieu}" if ky_hieu else "(chưa số)"
+    if not ky_hieu:
+        return f"{so:02d}"
+    return f"{so}-{ky_hieu}" if rule_set == "dang" else f"{so:02d}/{ky_hieu}"
+
+
 def to_metadata(row) -> dict:
     """A document row as the metadata JSON of interfaces.md (missing values null)."""
     m = row._mapping

@@ -230,7 +230,7 @@ def search(q: Query, name: str | None = None) -> dict:
                 continue
             out.append({"id": r.id, "kind": r.kind, "so": r.so, "ky_hieu": r.ky_hieu, "trich_yeu": r.trich_yeu,
                         "date": r.issued_on.isoformat() if r.issued_on else None, "score": round(h.score, 4),
-                        "issuing_body": r.issuing_body, "status": r.status,
+                        "issuing_body": r.issuing_body, "status": r.status, "rule_set": r.rule_set,
                         "snippet": snippet(texts.get((r.id, r.current_version)) or r.trich_yeu or "", res.terms,
                                            exact_terms=res.exact_terms)})
     return {"total": res.total, "hits": out, "facets": res.facets}

@@ -115,3 +115,18 @@ def test_index_of_older_format_is_rebuilt_on_open(seeded, data_dir):
     assert [h["id"] for h in index.search(index.Query(text="dak nong quy che"))["hits"]] == before
     assert stamp.read_text() == index.INDEX_FORMAT
     assert index.verify() == []
+
+
+@pytest.mark.parametrize("so, ky_hieu, rule_set, want", [
+    (5, "QĐ-UBND", "nd30", "05/QĐ-UBND"), (40, "TTr-STTTT", None, "40/TTr-STTTT"),
+    (180, "CV/BNCTU", "dang", "180-CV/BNCTU"), (None, "QĐ-UBND", "nd30", "…/QĐ-UBND"), (None, None, None, "(chưa số)")])
+def test_number_text(so, ky_hieu, rule_set, want):
+    from archive.store import number_text
+
+    assert number_text(so, ky_hieu, rule_set) == want
+
+
+def test_party_letter_number_written_its_own_way(client):
+    assert "Công văn 180-CV/BNCTU" in hits(client, "q=Ban+Nội+chính+Tỉnh+ủy")
+    page = client.get("/archive").get_data(as_text=True)
+    assert "180-CV/BNCTU" in page and "180/CV/BNCTU" not in page

@@ -92,6 +92,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         """The current query string with one key set (facet links, next page)."""
         return {**args, key: value, **({} if key == "page" else {"page": 1})}
 
+    @app.template_filter("so_ky_hieu")
+    def so_ky_hieu(row) -> str:
+        """A document's number as written (archive.number_text), from a row or a dict."""
+        from archive.store import number_text
+
+        get = row.get if isinstance(row, dict) else lambda k: getattr(row, k, None)
+        return number_text(get("so"), get("ky_hieu"), get("rule_set"))
+
     @app.context_processor
     def nav():
         return {"nav_kinds": NAV_KINDS, "kind_name": kind_name}

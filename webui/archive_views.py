@@ -68,9 +68,9 @@ def document_page(doc_id: int):
         if doc is None:
             abort(404, "Không có văn bản này trong kho.")
         vers = archive.versions(conn, doc_id)
-        out_links = conn.execute(select(link.c.to_id, link.c.type, document.c.so, document.c.ky_hieu, document.c.trich_yeu)
+        out_links = conn.execute(select(link.c.to_id, link.c.type, document.c.so, document.c.ky_hieu, document.c.rule_set, document.c.trich_yeu)
                                  .join(document, document.c.id == link.c.to_id).where(link.c.from_id == doc_id)).all()
-        in_links = conn.execute(select(link.c.from_id, link.c.type, document.c.so, document.c.ky_hieu, document.c.trich_yeu)
+        in_links = conn.execute(select(link.c.from_id, link.c.type, document.c.so, document.c.ky_hieu, document.c.rule_set, document.c.trich_yeu)
                                 .join(document, document.c.id == link.c.from_id).where(link.c.to_id == doc_id)).all()
         cites = conn.execute(select(citation.c.number, citation.c.basis).where(citation.c.document_id == doc_id)
                              .order_by(citation.c.id)).all()
@@ -78,7 +78,7 @@ def document_page(doc_id: int):
         if doc["dossier_id"]:
             title = conn.execute(select(dossier.c.title).where(dossier.c.id == doc["dossier_id"])).scalar()
             siblings = conn.execute(select(document.c.id, document.c.dossier_pos, document.c.kind, document.c.so,
-                                           document.c.ky_hieu).where(document.c.dossier_id == doc["dossier_id"])
+                                           document.c.ky_hieu, document.c.rule_set).where(document.c.dossier_id == doc["dossier_id"])
                                     .order_by(document.c.dossier_pos)).all()
         else:
             title = None

@@ -33,6 +33,7 @@ def _plain(snippet: str) -> str:
 def search_cmd(text: str, as_json: bool, limit: int, **fields):
     import archive
     import index
+    from archive.store import number_text
 
     if not archive.is_initialised():
         archive.upgrade()
@@ -50,7 +51,7 @@ def search_cmd(text: str, as_json: bool, limit: int, **fields):
         return
     click.echo(f"{res['total']} văn bản.")
     for h in res["hits"]:
-        number = f"{h['so']:02d}/{h['ky_hieu']}" if h["so"] is not None else (h["ky_hieu"] or "(chưa số)")
+        number = number_text(h["so"], h["ky_hieu"], h.get("rule_set"))
         click.echo(f"[{h['id']}] {number} {h['date'] or ''} — {h['trich_yeu'] or ''}")
         click.echo(f"      {_plain(h['snippet'])[:200]}")
 
