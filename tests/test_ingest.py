@@ -78,3 +78,33 @@ def test_extract_command_prints_metadata(corpus, data_dir):
     items = json.loads(proc.stdout)
     assert [i["kind"] for i in items] == ["quyet_dinh", "quy_che"]
     assert all(i["file"].endswith("000_c3688429987c37c0.txt") for i in items)
+
+
+def test_ingest_command_twice_over_a_folder(corpus, data_dir, tmp_path):
+    """Running ingest again over the same folder files nothing more and is no error; a refused
+    file is (exit 1), and its neighbours are still filed."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(corpus / "seeds" / "001_ff2b6d5ebca8fb93.txt", folder)
+
+    def ingest(*paths):
+        return subprocess.run([sys.executable, "-m", "webui.cli", "ingest", *map(str, paths)], capture_output=True,
+                              text=True, cwd=root, env={**os.environ, "VANTHU_DATA": str(data_dir)})
+
+    first = ingest(folder)
+    assert first.returncode == 0 and "đã lưu" in first.stdout, first.stdout + first.stderr
+    again = ingest(folder)
+    assert again.returncode == 0 and "đã có" in again.stdout and "1 đã có trong kho" in again.stdout
+    (folder / "rong.docx").write_bytes(b"")
+    shutil.copy(corpus / "seeds" / "004_d9009245234ee8a0.txt", folder)
+    mixed = ingest(folder)
+    assert mixed.returncode == 1 and "từ chối  rong.docx" in mixed.stdout
+    with archive.reading() as conn:
+        assert conn.execute(select(document.c.id)).all().__len__() == 2

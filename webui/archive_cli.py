@@ -51,12 +51,15 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, actor: str):
             click.echo(f"đã lưu   {o.name}: {len(o.document_ids)} văn bản (số trong kho: {ids})")
         elif o.status == "checked":
             click.echo(f"đọc thử  {o.name}: {len(o.documents)} văn bản, chưa lưu")
+        elif o.status == "duplicate":  # running ingest again over a folder is no error
+            click.echo(f"đã có    {o.name}: {o.reason}")
         else:
             refused += 1
             click.echo(f"từ chối  {o.name}: {o.reason}")
         for n in o.notices:
             click.echo(f"         lưu ý: {n}")
-    click.echo(f"Tổng: {len(outcomes)} tệp, {refused} bị từ chối.")
+    duplicates = sum(o.status == "duplicate" for o in outcomes)
+    click.echo(f"Tổng: {len(outcomes)} tệp, {duplicates} đã có trong kho, {refused} bị từ chối.")
     if refused:
         sys.exit(EXIT_INVALID)
 
