@@ -185,6 +185,7 @@ def demo_cmd(examples: Path | None, no_pdf: bool):
 
 
 from webui import archive_cli, search_cli  # noqa: E402,F401 — register the archive's and the index's commands
+from webui import round_cli  # noqa: E402,F401 — register the comment rounds' commands
 
 
 def main() -> None:

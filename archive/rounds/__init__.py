@@ -1,0 +1,45 @@
+"""Comment rounds (vòng lấy ý kiến góp ý): reading a draft and the letters that answer it.
+
+This first step only reads, nothing is filed: `parse_round(draft_text, reply_texts)` gives the JSON
+of `vanthu round parse` (interfaces.md), one item per reply:
+{agency, so, ky_hieu, agrees_without_comment, comments: [{document, target, text, proposed}]}.
+
+- draft.py       the draft's tree (Chương > Điều > khoản > điểm), each part with its own text
+- references.py  "Điểm a, Khoản 4 (Điều 7)" → "Điều 7 khoản 4 điểm a"; a target → its part of the draft
+- replies.py     one letter → agreement, or its comments split, each with its target and proposed text
+- dossier.py     the draft and the replies picked out of a file that holds the whole dossier
+"""
+from __future__ import annotations
+
+from .dossier import Picked, pick
+from .draft import QUY_CHE, QUYET_DINH, Draft, Part, parse_draft
+from .references import TOPICS, Reference, find_reference, normalise_target, parse_reference, resolve
+from .replies import parse_reply, read_reply
+
+
+def read_round(draft_text: str | None, reply_texts: list[str]) -> list[tuple[dict, dict]]:
+    """(reply, its metadata) for every reply, read against the draft (the draft tells which document
+    an article belongs to)."""
+    draft = parse_draft(draft_text) if draft_text and draft_text.strip() else None
+    read = [read_reply(t, draft) for t in reply_texts]
+    # two replies from bodies of one name ("PHÒNG VĂN HÓA VÀ THÔNG TIN" of two districts) are told
+    # apart by the body printed above them
+    names = [r["agency"] for r, _ in read]
+    out = []
+    for reply, meta in read:
+        if reply["agency"] and names.count(reply["agency"]) > 1 and meta.get("parent_body"):
+            reply = {**reply, "agency": f"{reply['agency']} ({meta['parent_body']})"}
+        out.append((reply, meta))
+    return out
+
+
+def parse_round(draft_text: str | None, reply_texts: list[str]) -> list[dict]:
+    """The JSON of `vanthu round parse`: one item per reply, in order."""
+    return [reply for reply, _ in read_round(draft_text, reply_texts)]
+
+
+__all__ = [
+    "Draft", "Part", "Picked", "QUYET_DINH", "QUY_CHE", "Reference", "TOPICS", "find_reference",
+    "normalise_target", "parse_draft", "parse_reference", "parse_reply", "parse_round", "pick", "read_reply", "read_round",
+    "resolve",
+]
