@@ -82,24 +82,24 @@ def parse_cmd(files: tuple[Path, ...], from_dossier: bool, as_json: bool):
 
     texts = [_read(f) for f in files]  # every file is checked before anything is read into a round
     if from_dossier:
+        # the draft comes from the first file that holds one; the replies from every file
         picked = [pick(t) for t in texts]
-        draft_text = next((p.draft for p in picked if p.draft), None)
-        if draft_text is None:
+        home = next((i for i, p in enumerate(picked) if p.draft), None)
+        if home is None:
             fail("Không tìm thấy dự thảo (Quyết định hoặc Quy chế chưa có số) trong hồ sơ.", EXIT_INVALID)
-        name = parse_draft(draft_text).name
-        replies = [r for t, p in zip(texts, picked) for r in (pick(t, name).replies if p.draft != draft_text
-                                                             else p.replies)]
+        draft = parse_draft(picked[home].draft)
+        replies = [r for i, t in enumerate(texts)
+                   for r in (picked[i].replies if i == home else _replies_in(t, draft.name))]
     else:
         if len(texts) < 2:
             fail("Cần tệp dự thảo và ít nhất một văn bản góp ý; nếu tệp là cả hồ sơ, thêm --from-dossier.",
                  EXIT_INVALID)
-        draft_text = texts[0]
-        name = parse_draft(draft_text).name
-        replies = [r for t in texts[1:] for r in _replies_in(t, name)]
+        draft = parse_draft(texts[0])
+        replies = [r for t in texts[1:] for r in _replies_in(t, draft.name)]
     if not replies:
         fail("Không tìm thấy văn bản góp ý nào.", EXIT_INVALID)
-    read = read_round(draft_text, replies)
+    read = read_round(draft, replies)
     if as_json:
         click.echo(json.dumps([r for r, _ in read], ensure_ascii=False, indent=2))
     else:
-        _print_human(read, parse_draft(draft_text))
+        _print_human(read, draft)

@@ -17,10 +17,11 @@ from .references import TOPICS, Reference, find_reference, normalise_target, par
 from .replies import parse_reply, read_reply
 
 
-def read_round(draft_text: str | None, reply_texts: list[str]) -> list[tuple[dict, dict]]:
-    """(reply, its metadata) for every reply, read against the draft (the draft tells which document
-    an article belongs to)."""
-    draft = parse_draft(draft_text) if draft_text and draft_text.strip() else None
+def read_round(draft: str | Draft | None, reply_texts: list[str]) -> list[tuple[dict, dict]]:
+    """(reply, its metadata) for every reply, read against the draft (its text or its parsed tree),
+    which tells which document an article belongs to."""
+    if isinstance(draft, str):
+        draft = parse_draft(draft) if draft.strip() else None
     read = [read_reply(t, draft) for t in reply_texts]
     # two replies from bodies of one name ("PHÒNG VĂN HÓA VÀ THÔNG TIN" of two districts) are told
     # apart by the body printed above them

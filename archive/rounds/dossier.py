@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..extract import extract_metadata
 from ..split import split_documents
+from .draft import parse_draft
 
 _F = re.IGNORECASE
 _ABOUT_COMMENTS = re.compile(r"\bgóp ý\b|\bý kiến\b", _F)
@@ -58,8 +59,6 @@ def is_reply(meta: dict, text: str, draft_name: str | None) -> bool:
 def pick(text: str, draft_name: str | None = None) -> Picked:
     """The draft and the replies in one text; `draft_name` (when the draft comes from elsewhere) decides
     which letters speak of it."""
-    from .draft import parse_draft  # here, not at the top: draft.py imports the splitter too
-
     segments = split_documents(text)
     metas = [extract_metadata(s.text) for s in segments]
     start = next((i for i, m in enumerate(metas) if m["kind"] == "quyet_dinh" and m["status"] == "draft"), None)

@@ -19,8 +19,7 @@ from generator.checker.text import analyse
 
 from ..extract import _prepare, extract_metadata
 from .draft import QUY_CHE, QUYET_DINH, Draft
-from .references import (CAN_CU, CHUNG, DOC_NAMED, THAM_QUYEN_KY, Reference, find_reference, make_target,
-                         mask_quotes)
+from .references import CHUNG, DOC_NAMED, Reference, find_reference, make_target, mask_quotes
 
 _F = re.IGNORECASE
 _MARKERS = (
@@ -144,9 +143,11 @@ def proposed_text(text: str, ref: Reference | None) -> str | None:
         inner = next(g for g in q.groups() if g is not None).strip()
         if not inner or _OLD_TEXT.search(before):
             continue
-        after = text[q.end():q.end() + 12]
+        after = text[q.end():q.end() + 16]
         if re.match(r"^\s*(hay|hoặc)\b", after, _F):
             continue  # "là “A” hay “B”?" asks to choose, proposes neither
+        if re.match(r"^\s*(thành|bằng)\s*:?\s*[“\"«]", after, _F):
+            continue  # "sửa “A” thành “B”": A is the old wording
         after_ref = ref is not None and not ref.is_topic and ref.end <= q.start() and \
             re.fullmatch(r"[\s,:()\-–]*", plain[ref.end:q.start()]) is not None
         if _TRIGGER.search(before) or after_ref:
@@ -231,9 +232,7 @@ def comments_of(paras: list[str], letter_doc: str | None = None, draft: Draft | 
         if _reference_only(item.paras[0], lead_ref) and len(subs) >= 2:
             # "1. Điều 3:" over "- khoản 1: …", "- khoản 2: …": one comment per line, each under Điều 3
             context = lead_ref
-            for s in subs:
-                c, ref = _comment(s.paras, item.document, letter_doc, draft, context)
-                out.append(c)
+            out += [_comment(s.paras, item.document, letter_doc, draft, context)[0] for s in subs]
             continue
         text = join(item.paras)
         if _agreement_only(text) or not text.strip():
@@ -246,8 +245,7 @@ def comments_of(paras: list[str], letter_doc: str | None = None, draft: Draft | 
         for p in paras:
             if _SUGGESTS.search(p) and not re.search(r"\bsố\s*:?\s*\d+\s*/", p) and not _agreement_only(p) \
                     and (find_reference(p) is not None or not _AGREE.search(p)):
-                c, _ = _comment([p], None, letter_doc, draft, None)
-                out.append(c)
+                out.append(_comment([p], None, letter_doc, draft, None)[0])
     return out
 
 
@@ -263,9 +261,9 @@ def read_reply(text: str, draft: Draft | None = None) -> tuple[dict, dict]:
     """(the reply as parse_reply gives it, the letter's metadata from archive.extract)."""
     meta = extract_metadata(text)
     a = analyse(paras_from_text(_prepare(text)))
-    body = [a.text(i) for i in a.body]
     # a letter that opens "Căn cứ đề nghị của …" has that line read as a căn cứ; it is the preamble here
-    body = [a.text(i) for i in a.can_cu if a.can_cu and i < (a.body[0] if a.body else 10 ** 9)] + body
+    lead = [a.text(i) for i in a.can_cu if not a.body or i < a.body[0]]
+    body = lead + [a.text(i) for i in a.body]
     preamble, _ = split_items(body)
     letter_doc = _letter_document(preamble, meta.get("trich_yeu"))
     comments = comments_of(body, letter_doc, draft)
