@@ -291,7 +291,8 @@ def letter(*body: str) -> str:
 
 def test_agreement_written_as_a_list_is_agreement():
     r = parse_reply(letter("Sở Tài chính có ý kiến như sau:", "- Thống nhất nội dung dự thảo Quyết định và Quy chế.",
-                           "- Không có ý kiến khác.", "Trên đây là ý kiến của Sở Tài chính."))
+                           "- Nhất trí với toàn bộ dự thảo.", "- Không có ý kiến khác.",
+                           "Trên đây là ý kiến của Sở Tài chính."))
     assert (r["so"], r["ky_hieu"], r["agency"]) == (123, "STC-VP", "SỞ TÀI CHÍNH")
     assert r["agrees_without_comment"] is True and r["comments"] == []
 

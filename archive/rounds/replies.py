@@ -219,11 +219,13 @@ def _comment(paras: list[str], item_doc, letter_doc, draft, context: Reference |
 
 
 def _agreement_only(text: str) -> bool:
-    return bool(_AGREE.search(text)) and find_reference(text) is None and not _SUGGESTS.search(text)
+    """"Thống nhất với toàn bộ dự thảo." agrees; it names the whole draft, no part, and asks for nothing."""
+    ref = find_reference(text)
+    return bool(_AGREE.search(text)) and (ref is None or ref.target == CHUNG) and not _SUGGESTS.search(text)
 
 
 def comments_of(paras: list[str], letter_doc: str | None = None, draft: Draft | None = None) -> list[dict]:
-    preamble, items = split_items(paras)
+    _, items = split_items(paras)
     out: list[dict] = []
     context: Reference | None = None
     for item in items:
