@@ -12,7 +12,7 @@ PORT ?= 8000
 APT_RUN := libreoffice-writer-nogui fonts-liberation2 poppler-utils
 APT_TEST := chromium
 
-.PHONY: run test deps test-deps apt-run apt-test init demo templates metrics bench clean
+.PHONY: run test deps test-deps apt-run apt-test init demo templates metrics bench bench-whoosh clean
 
 run: deps init demo
 	$(BIN)/vanthu run --host $(HOST) --port $(PORT)
@@ -65,6 +65,13 @@ metrics: deps
 bench: deps
 	$(BIN)/python bench/generate.py
 	$(BIN)/python bench/check.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py
+
+# Whoosh beside tantivy, at 20,000 documents (Whoosh indexes ~50 documents/s: 100,000 take half an hour).
+bench-whoosh: deps
+	$(BIN)/python bench/search.py --n 20000 --engine whoosh
+	$(BIN)/python bench/search.py --n 20000 --engine tantivy
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
