@@ -14,15 +14,24 @@ WIDTH = 220
 
 
 def _folded_with_map(text: str) -> str:
-    # fold() keeps one character per character (it only drops combining marks of NFD pairs), so the
-    # folded text of an NFC string lines up with it; check and fall back to per-character folding.
+    # On NFC text fold() maps one character to one character, so the folded text lines up with the
+    # original and a match's offsets can be used on both; one pass over the whole text (per-character
+    # calls cost tens of milliseconds on a page of search hits). Where lengths differ (loose
+    # combining marks), fold character by character, then give up on folding.
+    folded = fold(text).lower()
+    if len(folded) == len(text):
+        return folded
     folded = "".join(fold(c) or c for c in text).lower()
     return folded if len(folded) == len(text) else text.lower()
 
 
 def _spans(haystack: str, terms) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for term in {t for t in terms if t}
-            for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", haystack)]
+    """Where any of the terms occurs as a whole word; one pass of one pattern (longest term first)."""
+    words = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not words:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    return [m.span() for m in pattern.finditer(haystack)]
 
 
 def snippet(text: str, terms: list[str], width: int = WIDTH, exact_terms: list[str] | None = None) -> str:
@@ -38,9 +47,11 @@ def snippet(text: str, terms: list[str], width: int = WIDTH, exact_terms: list[s
         return html.escape(text[:width]) + ("…" if len(text) > width else "")
     spans.sort()
     # the window holding the most matches
-    best, best_count = spans[0][0], 0
-    for start, _ in spans:
-        count = sum(1 for s, e in spans if start <= s and e <= start + width)
+    best, best_count, j = spans[0][0], 0, 0
+    for i, (start, _) in enumerate(spans):  # sliding window: matches lying within [start, start+width]
+        while j < len(spans) and spans[j][1] <= start + width:
+            j += 1
+        count = j - i
         if count > best_count:
             best, best_count = start, count
     lo = max(0, best - width // 4)

@@ -1,0 +1,32 @@
+"""Snippets: the passage with the most matches, marks on whole words, diacritics respected."""
+from __future__ import annotations
+
+from index.snippets import snippet
+
+
+def test_folded_terms_mark_the_text_as_written():
+    out = snippet("Ủy ban nhân dân tỉnh Đắk Nông ban hành quy chế.", ["dak", "nong"])
+    assert "<mark>Đắk</mark> <mark>Nông</mark>" in out
+
+
+def test_exact_terms_mark_only_their_own_spelling():
+    text = "Cổng thông tin điện tử của Cộng hòa xã hội chủ nghĩa Việt Nam."
+    out = snippet(text, ["cong"], exact_terms=["cổng"])
+    assert "<mark>Cổng</mark>" in out and "<mark>Cộng</mark>" not in out
+
+
+def test_whole_words_only_and_html_escaped():
+    out = snippet("Thông tin <b>xấu</b> & thông tin độc; thôngtin.", ["thong", "tin"])
+    assert out.count("<mark>") == 4 and "&lt;b&gt;" in out and "thôngtin" in out
+
+
+def test_window_goes_where_the_matches_are_densest():
+    filler = "lorem ipsum dolor " * 40
+    text = f"{filler} quy chế {filler} quy chế phối hợp quy chế phối hợp {filler}"
+    out = snippet(text, ["quy", "che", "phoi", "hop"])
+    assert out.count("<mark>") == 8 and out.startswith("…") and out.endswith("…")
+
+
+def test_no_match_gives_the_opening_and_symbols_are_joined():
+    assert snippet("Số: 40 /TTr-STTTT về việc", ["40/ttr-stttt"]).count("<mark>40/TTr-STTTT</mark>") == 1
+    assert snippet("abc " * 100, ["zzz"]).endswith("…")
