@@ -27,6 +27,7 @@ _TOKEN = re.compile(TOKEN)
 _SEP = re.compile(r"[/\-&.]")
 _PHRASE = re.compile(r'"([^"]*)"')
 WRITER_HEAP = 128 * 1024 * 1024
+MATCH_FIELD = "all_f"
 
 
 def tokens(text: str) -> list[str]:
@@ -55,6 +56,9 @@ def schema():
     sb.add_text_field("signer", tokenizer_name=ANALYZER)
     for name in TEXT_FIELDS:
         sb.add_text_field(name, tokenizer_name=ANALYZER)
+    # every searchable word once, folded: which documents match is decided on this one field (one
+    # posting list per word), the fields above only rank them
+    sb.add_text_field(MATCH_FIELD, tokenizer_name=ANALYZER)
     return sb.build()
 
 
@@ -96,7 +100,9 @@ class TantivyEngine:
         doc.add_text("trich_yeu_f", fold(subject))
         doc.add_text("content", content)
         doc.add_text("content_f", fold(content))
-        doc.add_text("symparts", symbol_parts(subject + "\n" + content))
+        parts = symbol_parts(subject + "\n" + content)
+        doc.add_text("symparts", parts)
+        doc.add_text(MATCH_FIELD, fold(f"{subject}\n{content}\n{parts}\n{sokh}"))
         return doc
 
     def add(self, docs: list[IndexDoc], bulk: bool = False) -> None:
@@ -149,11 +155,15 @@ class TantivyEngine:
     def _term_any_field(self, token: str):
         """One word, in any text field: exact fields weigh more than folded ones."""
         folded = fold(token)
+        symbolic = any(c.isdigit() for c in token) or _SEP.search(token) is not None
         parts = []
         for field, boost in TEXT_FIELDS.items():
+            if field == "symparts" and not symbolic:
+                continue  # it holds only the parts of numbers and symbols: a plain word never matches
             value = folded if field.endswith("_f") else token
             parts.append((Occur.Should, TQ.boost_query(TQ.term_query(self.schema, field, value), boost)))
-        parts.append((Occur.Should, TQ.boost_query(TQ.term_query(self.schema, "sokh", token), 4.0)))
+        if symbolic:
+            parts.append((Occur.Should, TQ.boost_query(TQ.term_query(self.schema, "sokh", token), 4.0)))
         return TQ.boolean_query(parts)
 
     def _phrase_any_field(self, words: list[str]):
@@ -166,17 +176,39 @@ class TantivyEngine:
         return TQ.boolean_query(parts)
 
     def _text_query(self, text: str, must: bool):
-        occur = Occur.Must if must else Occur.Should
-        parts = []
+        """(query, match): `query` ranks, `match` is the cheaper query of the same documents (every
+        word, or phrase, on the one folded match field) that facets count with.  With `must`, the
+        match clauses decide the set and the ranking clauses are only scored on it."""
+        if not must:
+            parts = []
+            for phrase in _PHRASE.findall(text):
+                words = tokens(phrase)
+                if len(words) > 1:
+                    parts.append((Occur.Should, self._phrase_any_field(words)))
+                elif words:
+                    parts.append((Occur.Should, self._term_any_field(words[0])))
+            for tok in tokens(_PHRASE.sub(" ", text)):
+                parts.append((Occur.Should, self._term_any_field(tok)))
+            query = TQ.boolean_query(parts) if parts else None
+            return query, query
+        match, rank = [], []
         for phrase in _PHRASE.findall(text):
             words = tokens(phrase)
             if len(words) > 1:
-                parts.append((occur, self._phrase_any_field(words)))
+                match.append(TQ.phrase_query(self.schema, MATCH_FIELD, [fold(w) for w in words]))
+                # ranked by its words, not the phrase again: checking positions twice is the cost
+                rank += [self._term_any_field(w) for w in words]
             elif words:
-                parts.append((occur, self._term_any_field(words[0])))
+                match.append(TQ.term_query(self.schema, MATCH_FIELD, fold(words[0])))
+                rank.append(self._term_any_field(words[0]))
         for tok in tokens(_PHRASE.sub(" ", text)):
-            parts.append((occur, self._term_any_field(tok)))
-        return TQ.boolean_query(parts) if parts else None
+            match.append(TQ.term_query(self.schema, MATCH_FIELD, fold(tok)))
+            rank.append(self._term_any_field(tok))
+        if not match:
+            return None, None
+        must_parts = [(Occur.Must, TQ.const_score_query(m, 0.0)) for m in match]
+        query = TQ.boolean_query(must_parts + [(Occur.Should, r) for r in rank])
+        return query, TQ.boolean_query(must_parts)
 
     def _filters(self, q: Query) -> list:
         out = []
@@ -209,22 +241,24 @@ class TantivyEngine:
         offset = (q.page - 1) * q.per_page
         by_date = q.sort == "date" or not text
 
-        def run(text_query):
-            parts = ([(Occur.Must, text_query)] if text_query is not None else [(Occur.Must, TQ.all_query())]) + filters
-            query = TQ.boolean_query(parts)
+        def run(text_queries):
+            text_query, match = text_queries
+            base = [(Occur.Must, text_query)] if text_query is not None else [(Occur.Must, TQ.all_query())]
+            query = TQ.boolean_query(base + filters)
             kw = {"limit": limit, "offset": offset, "count": True}
             if by_date:
                 kw.update(order_by_field="date", order=Order.Desc)
-            return query, s.search(query, **kw)
+            counted = TQ.boolean_query(([(Occur.Must, match)] if match is not None else base) + filters)
+            return counted, s.search(query, **kw)
 
-        query, res = run(self._text_query(text, must=True) if text else None)
+        counted, res = run(self._text_query(text, must=True) if text else (None, None))
         if text and res.count == 0:  # no document has every word: the best partial matches
-            query, res = run(self._text_query(text, must=False))
+            counted, res = run(self._text_query(text, must=False))
         hits = []
         for key, addr in res.hits:
             doc = s.doc(addr)
             hits.append(Hit(int(doc["id"][0]), 0.0 if by_date else float(key)))
-        facets = self._facets(s, query) if q.facets else {}
+        facets = self._facets(s, counted) if q.facets else {}
         return Results(total=res.count or 0, hits=hits, facets=facets, terms=terms, exact_terms=exact_terms)
 
     def _facets(self, s, query) -> dict[str, dict[str, int]]:
