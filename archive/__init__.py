@@ -2,7 +2,7 @@
 
 The public surface; webui and the command line import only these names.
 """
-from .db import is_initialised, reading, upgrade, writing
+from .db import is_current, is_initialised, reading, upgrade, writing
 from .ingest import Outcome, ingest_file
 from .issue import IssueError, file_draft, issue_document, metadata_of
 from .readers import ReadError, read_file
@@ -12,6 +12,6 @@ from .verify import VerifyReport, verify
 
 __all__ = [
     "IssueError", "META_KEYS", "Outcome", "ReadError", "RegisterError", "StoreError", "VerifyReport",
-    "cancel_number", "file_draft", "get_document", "ingest_file", "is_initialised", "issue_document",
+    "cancel_number", "file_draft", "get_document", "ingest_file", "is_current", "is_initialised", "issue_document",
     "metadata_of", "read_file", "reading", "take_number", "upgrade", "verify", "versions", "writing",
 ]

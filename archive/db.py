@@ -114,3 +114,14 @@ def reset_sequences(folder: Path | None = None) -> None:
 
 def is_initialised(folder: Path | None = None) -> bool:
     return inspect(engine(folder)).has_table("document")
+
+
+def is_current(folder: Path | None = None) -> bool:
+    """The archive exists and has the newest schema (a command that needs a newer table upgrades first)."""
+    from alembic.script import ScriptDirectory
+
+    if not is_initialised(folder):
+        return False
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    with engine(folder).connect() as conn:
+        return current_revision(conn) == head

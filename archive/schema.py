@@ -7,7 +7,7 @@ schema runs on PostgreSQL.
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, true)
+                        UniqueConstraint, false, true)
 
 metadata = MetaData()
 
@@ -135,5 +135,72 @@ outbox = Table(
     Column("done_at", DateTime),
 )
 
-TABLES = [dossier, document, version, blob, register, register_entry, link, citation, audit, outbox]
+# Comment rounds (vòng lấy ý kiến góp ý): a draft version sent to consulted agencies; their reply letters
+# (documents already filed); the comments read from each letter, proposals until a person confirms them;
+# the drafter's response to each comment.
+comment_round = Table(
+    "comment_round", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("draft_document_id", Integer, ForeignKey("document.id"), nullable=False),
+    Column("draft_version", Integer, nullable=False),  # version.n of the draft the agencies were sent
+    Column("title", Text, nullable=False),  # the draft's name as the letters cite it
+    Column("deadline", Date, nullable=False),
+    Column("number", Integer, nullable=False),  # 1 for a first round, 2 for a round on the revised draft …
+    Column("previous_round_id", Integer, ForeignKey("comment_round.id")),
+    Column("request_document_id", Integer, ForeignKey("document.id")),  # the công văn xin ý kiến, once filed
+    Column("status", String(16), nullable=False),  # open | closed
+    Column("opened_at", DateTime, nullable=False),
+    Column("opened_by", String(64), nullable=False),
+    Column("closed_at", DateTime),
+)
+
+consultee = Table(
+    "consultee", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("comment_round.id"), nullable=False),
+    Column("position", Integer, nullable=False),  # order of the list sent
+    Column("name", Text, nullable=False),
+    UniqueConstraint("round_id", "name"),
+)
+
+reply = Table(
+    "reply", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("comment_round.id"), nullable=False),
+    Column("consultee_id", Integer, ForeignKey("consultee.id")),  # null: a body not on the list, or not told apart
+    Column("document_id", Integer, ForeignKey("document.id"), nullable=False),  # the letter, as filed
+    Column("agency", Text),  # as printed on the letter
+    Column("so", Integer),
+    Column("ky_hieu", String(120)),
+    Column("received_on", Date, nullable=False),
+    Column("agrees_without_comment", Boolean, nullable=False),
+    Column("added_at", DateTime, nullable=False),
+    Column("added_by", String(64), nullable=False),
+    UniqueConstraint("round_id", "document_id"),
+)
+
+comment = Table(
+    "comment", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reply_id", Integer, ForeignKey("reply.id"), nullable=False),
+    Column("position", Integer, nullable=False),  # order in the letter
+    Column("document", String(16), nullable=False),  # quyet_dinh | quy_che
+    Column("target", String(120), nullable=False),  # "Điều 7 khoản 4 điểm a" or chung | can_cu | tham_quyen_ky | the_thuc
+    Column("text", Text, nullable=False),
+    Column("proposed", Text),
+    Column("confirmed", Boolean, nullable=False, server_default=false()),  # read by a person, not only extracted
+)
+
+response = Table(
+    "response", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("comment_id", Integer, ForeignKey("comment.id"), nullable=False, unique=True),
+    Column("status", String(24), nullable=False),  # tiep_thu | tiep_thu_mot_phan | khong_tiep_thu | ghi_nhan
+    Column("giai_trinh", Text),
+    Column("by", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+TABLES = [dossier, document, version, blob, register, register_entry, link, citation, audit, outbox,
+          comment_round, consultee, reply, comment, response]
 __all__ = ["metadata", "TABLES", *[t.name for t in TABLES]]

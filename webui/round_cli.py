@@ -1,4 +1,5 @@
-"""`vanthu round parse` (interfaces.md): read a draft and the reply letters, file nothing.
+"""`vanthu round …` (interfaces.md): `parse` reads a draft and the reply letters and files nothing;
+`open`, `reply`, `respond`, `show`, `list`, `close` run a round filed in the archive (archive.rounds).
 
 The group is a plain click group, not Flask's: reading files needs no app, and building one would
 write into the data folder.
@@ -6,6 +7,7 @@ write into the data folder.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -103,3 +105,189 @@ def parse_cmd(files: tuple[Path, ...], from_dossier: bool, as_json: bool):
         click.echo(json.dumps([r for r, _ in read], ensure_ascii=False, indent=2))
     else:
         _print_human(read, draft)
+
+
+# --- a round filed in the archive: open, reply, respond, show, list, close --------------------------
+
+def _archive_ready() -> None:
+    """The first round command on a fresh data folder, or on an archive from before rounds, upgrades it."""
+    import archive
+
+    if not archive.is_current():
+        archive.upgrade()
+
+
+def _day(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, m, d = iso[:10].split("-")
+    return f"{d}/{m}/{y}"
+
+
+def _agencies_from(path: Path) -> list[str]:
+    try:
+        return path.read_bytes().decode("utf-8-sig").splitlines()
+    except OSError as exc:
+        fail(f"Không đọc được tệp {path}: {exc.strerror or exc}", EXIT_UNREADABLE)
+    except UnicodeDecodeError:
+        fail(f"Tệp {path} không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8.", EXIT_UNREADABLE)
+
+
+@round_group.command("open", help="Mở vòng lấy ý kiến góp ý cho bản dự thảo DRAFT_DOC_ID (số trong kho); "
+                                  "in số của vòng.")
+@click.argument("draft_doc_id", type=int)
+@click.option("--agency", "agencies", multiple=True, help="Cơ quan được lấy ý kiến (lặp lại cho mỗi cơ quan).")
+@click.option("--agencies-file", type=click.Path(path_type=Path), help="Tệp danh sách cơ quan, mỗi dòng một cơ quan.")
+@click.option("--deadline", required=True, help="Hạn góp ý (dd/mm/yyyy).")
+@click.option("--title", help="Tên dự thảo (mặc định: đọc từ dự thảo).")
+@click.option("--previous", "previous_round_id", type=int, help="Vòng trước (khi lấy ý kiến lần hai).")
+@click.option("--actor", default="vanthu", show_default=True, help="Người mở vòng (ghi vào nhật ký).")
+def open_cmd(draft_doc_id: int, agencies: tuple[str, ...], agencies_file: Path | None, deadline: str,
+             title: str | None, previous_round_id: int | None, actor: str):
+    from archive.rounds import RoundError, open_round
+
+    names = list(agencies) + (_agencies_from(agencies_file) if agencies_file else [])
+    _archive_ready()
+    try:
+        rid = open_round(draft_doc_id, names, deadline, actor, title=title, previous_round_id=previous_round_id)
+    except RoundError as exc:
+        fail(f"Chưa mở vòng lấy ý kiến: {exc}", EXIT_INVALID)
+    click.echo(rid)
+
+
+@round_group.command("reply", help="Thêm văn bản góp ý vào vòng ROUND_ID: mỗi đối số là một tệp (được nạp vào "
+                                   "kho) hoặc số của văn bản đã có trong kho.")
+@click.argument("round_id", type=int)
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--received", help="Ngày nhận (dd/mm/yyyy; mặc định hôm nay).")
+@click.option("--actor", default="vanthu", show_default=True)
+def reply_cmd(round_id: int, sources: tuple[str, ...], received: str | None, actor: str):
+    from archive.rounds import ReplyFileError, RoundError, add_reply
+
+    _archive_ready()
+    code = 0
+    for src in sources:
+        # a number is a document of the archive, unless a file of that name is there
+        source = int(src) if src.isdigit() and not Path(src).exists() else Path(src)
+        try:
+            added = add_reply(round_id, source, actor, received=received)
+        except ReplyFileError as exc:
+            click.echo(f"từ chối  {src}: {exc}", err=True)
+            code = max(code, EXIT_UNREADABLE)
+            continue
+        except RoundError as exc:
+            click.echo(f"từ chối  {src}: {exc}", err=True)
+            code = max(code, EXIT_INVALID)
+            continue
+        for a in added:
+            who = a["consultee"] or f"{a['agency'] or 'cơ quan chưa rõ'} (không có trong danh sách lấy ý kiến)"
+            what = "thống nhất, không có ý kiến khác" if a["agrees_without_comment"] else \
+                f"{a['comments']} ý kiến (chưa xác nhận)"
+            click.echo(f"đã thêm  {src}: văn bản góp ý số {a['reply_id']} — {who}: {what}")
+    if code:
+        sys.exit(code)
+
+
+@round_group.command("respond", help="Ghi ý kiến tiếp thu, giải trình cho ý kiến góp ý COMMENT_ID của vòng ROUND_ID.")
+@click.argument("round_id", type=int)
+@click.argument("comment_id", type=int)
+@click.option("--status", required=True,
+              help="tiep_thu | tiep_thu_mot_phan | khong_tiep_thu | ghi_nhan")
+@click.option("--giai-trinh", "giai_trinh", default="", help="Nội dung giải trình.")
+@click.option("--actor", default="vanthu", show_default=True)
+def respond_cmd(round_id: int, comment_id: int, status: str, giai_trinh: str, actor: str):
+    from archive.rounds import STATUS_WORDS, RoundError, respond
+
+    _archive_ready()
+    try:
+        done = respond(comment_id, status, giai_trinh, actor, round_id=round_id)
+    except RoundError as exc:
+        fail(f"Chưa ghi: {exc}", EXIT_INVALID)
+    click.echo(f"Ý kiến {comment_id}: {STATUS_WORDS[done['status']]}.")
+
+
+@round_group.command("close", help="Kết thúc vòng ROUND_ID: không nhận thêm văn bản góp ý.")
+@click.argument("round_id", type=int)
+@click.option("--actor", default="vanthu", show_default=True)
+def close_cmd(round_id: int, actor: str):
+    from archive.rounds import RoundError, close_round
+
+    _archive_ready()
+    try:
+        close_round(round_id, actor)
+    except RoundError as exc:
+        fail(f"Chưa kết thúc: {exc}", EXIT_INVALID)
+    click.echo(f"Đã kết thúc vòng lấy ý kiến số {round_id}.")
+
+
+def _names(names: list[str]) -> str:
+    return "; ".join(names) if names else "không có"
+
+
+def _print_state(s: dict) -> None:
+    c = s["counts"]
+    status = "đang mở" if s["status"] == "open" else "đã kết thúc"
+    click.echo(f"Vòng lấy ý kiến số {s['id']} (lần {s['number']}): dự thảo {s['title']}")
+    click.echo(f"Dự thảo: văn bản {s['draft']['document_id']} trong kho, bản {s['draft']['version']}; "
+               f"hạn góp ý {_day(s['deadline'])}{' (đã quá hạn)' if s['deadline_passed'] else ''}; {status}.")
+    click.echo(f"Đã lấy ý kiến {c['consulted']} cơ quan; {c['replied']} đã trả lời "
+               f"({c['agreed_without_comment']} thống nhất, không có ý kiến khác; {c['with_comments']} có ý kiến); "
+               f"{c['not_replied']} chưa trả lời.")
+    click.echo(f"Thống nhất, không có ý kiến khác: {_names(s['agreed_without_comment'])}.")
+    click.echo(f"Có ý kiến: {_names(s['with_comments'])}.")
+    click.echo(f"Chưa trả lời{' (quá hạn)' if s['overdue'] else ''}: {_names(s['not_replied'])}.")
+    if s["not_on_list"]:
+        click.echo(f"Văn bản của cơ quan ngoài danh sách (hoặc chưa rõ cơ quan nào): {_names(s['not_on_list'])}.")
+    click.echo(f"\nÝ kiến góp ý: {c['comments']}; đã trả lời {c['answered']}, chưa trả lời {c['unanswered']}; "
+               f"{c['unconfirmed']} chưa được xác nhận.")
+    for cm in s["comments"]:
+        where = _TOPIC_WORDS.get(cm["target"], cm["target"])
+        mark = "" if cm["confirmed"] else " [chưa xác nhận]"
+        click.echo(f"\n  #{cm['id']} {cm['agency']} — {where} ({_DOCUMENT_WORDS[cm['document']]}){mark}")
+        click.echo(f"     {_short(cm['text'], 300)}")
+        if cm["proposed"]:
+            click.echo(f"     Đề nghị sửa thành: {_short(cm['proposed'])}")
+        if cm["part"]:
+            click.echo(f"     Dự thảo hiện nay: {_short(cm['part']['text'])}")
+        elif cm["part_missing"]:
+            click.echo("     Dự thảo hiện nay: (không còn phần này trong dự thảo)")
+        r = cm["response"]
+        if r:
+            click.echo(f"     Trả lời: {r['status_words']}" + (f" — {_short(r['giai_trinh'], 300)}" if r["giai_trinh"] else ""))
+        else:
+            click.echo("     Trả lời: (chưa có)")
+
+
+@round_group.command("show", help="Tình hình vòng ROUND_ID: cơ quan đã/chưa trả lời, ý kiến và việc tiếp thu.")
+@click.argument("round_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+def show_cmd(round_id: int, as_json: bool):
+    from archive.rounds import RoundError, round_state
+
+    _archive_ready()
+    try:
+        state = round_state(round_id)
+    except RoundError as exc:
+        fail(f"Không xem được: {exc}", EXIT_INVALID)
+    if as_json:
+        click.echo(json.dumps(state, ensure_ascii=False, indent=2))
+    else:
+        _print_state(state)
+
+
+@round_group.command("list", help="Các vòng lấy ý kiến trong kho, mới nhất trước.")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+def list_cmd(as_json: bool):
+    from archive.rounds import list_rounds
+
+    _archive_ready()
+    rounds = list_rounds()
+    if as_json:
+        click.echo(json.dumps(rounds, ensure_ascii=False, indent=2))
+        return
+    if not rounds:
+        click.echo("Chưa có vòng lấy ý kiến nào.")
+    for r in rounds:
+        status = "đang mở" if r["status"] == "open" else "đã kết thúc"
+        click.echo(f"{r['id']:>4}  lần {r['number']}  hạn {_day(r['deadline'])}  {status:<11}  "
+                   f"{r['replied']}/{r['consulted']} đã trả lời  văn bản {r['draft_document_id']}: {r['title']}")

@@ -8,6 +8,12 @@ of `vanthu round parse` (interfaces.md), one item per reply:
 - references.py  "Điểm a, Khoản 4 (Điều 7)" → "Điều 7 khoản 4 điểm a"; a target → its part of the draft
 - replies.py     one letter → agreement, or its comments split, each with its target and proposed text
 - dossier.py     the draft and the replies picked out of a file that holds the whole dossier
+
+Filed in the archive (the round, its consulted agencies, the letters, the comments and the responses):
+- store.py       open_round, add_reply, edit/confirm/add/delete_comment, respond, close_round (the writes)
+- state.py       round_state, list_rounds (where a round stands)
+- agencies.py    which consulted agency wrote a letter
+- rules.py       RoundError, the response statuses, the draft's text as sent
 """
 from __future__ import annotations
 
@@ -15,6 +21,10 @@ from .dossier import Picked, pick
 from .draft import QUY_CHE, QUYET_DINH, Draft, Part, parse_draft
 from .references import TOPICS, Reference, find_reference, normalise_target, parse_reference, resolve
 from .replies import parse_reply, read_reply
+from .rules import RESPONSE_STATUSES, STATUS_WORDS, ReplyFileError, RoundError, parse_date
+from .state import list_rounds, round_state
+from .store import (add_comment, add_reply, close_round, confirm_comment, delete_comment, edit_comment, edit_reply,
+                    open_round, respond)
 
 
 def read_round(draft: str | Draft | None, reply_texts: list[str]) -> list[tuple[dict, dict]]:
@@ -40,7 +50,9 @@ def parse_round(draft_text: str | None, reply_texts: list[str]) -> list[dict]:
 
 
 __all__ = [
-    "Draft", "Part", "Picked", "QUYET_DINH", "QUY_CHE", "Reference", "TOPICS", "find_reference",
-    "normalise_target", "parse_draft", "parse_reference", "parse_reply", "parse_round", "pick", "read_reply", "read_round",
-    "resolve",
+    "Draft", "Part", "Picked", "QUYET_DINH", "QUY_CHE", "RESPONSE_STATUSES", "Reference", "ReplyFileError",
+    "RoundError", "STATUS_WORDS", "TOPICS", "add_comment", "add_reply", "close_round", "confirm_comment",
+    "delete_comment", "edit_comment", "edit_reply", "find_reference", "list_rounds", "normalise_target",
+    "open_round", "parse_date", "parse_draft", "parse_reference", "parse_reply", "parse_round", "pick",
+    "read_reply", "read_round", "resolve", "respond", "round_state",
 ]
