@@ -27,7 +27,16 @@ def filled(data_dir):
     archive.issue_document(draft, actor="vt")
     with archive.writing() as conn:
         archive.take_number(conn, body_code="STP", year=2026, direction="den", actor="vt")
-    return ids
+    # a comment round on a second draft: the round, its agencies, a letter, a comment and its response
+    from archive import rounds
+
+    draft = archive.file_draft(inputs["quyet_dinh_quy_che"], actor="test")
+    rid = rounds.open_round(draft, ["Sở Tư pháp", "Sở Nội vụ"], "30/06/2026", "test")
+    letter = ids[list(inputs).index("cong_van")]
+    [added] = rounds.add_reply(rid, letter, "vt", received="2026-06-01")
+    cid = rounds.add_comment(added["reply_id"], "cv", "Đề nghị làm rõ phạm vi.", target="Điều 1")
+    rounds.respond(cid, "tiep_thu", "Đã làm rõ.", "cv")
+    return ids + [draft]
 
 
 def test_round_trip_is_file_for_file(filled, tmp_path, monkeypatch):
@@ -35,6 +44,7 @@ def test_round_trip_is_file_for_file(filled, tmp_path, monkeypatch):
     export_archive(first)
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["document"] == len(filled) and manifest["blobs"] > 0
+    assert all(manifest["counts"][t] >= 1 for t in ("comment_round", "consultee", "reply", "comment", "response"))
     monkeypatch.setenv("VANTHU_DATA", str(tmp_path / "data2"))
     import_archive(first)
     assert archive.verify().clean
@@ -43,6 +53,11 @@ def test_round_trip_is_file_for_file(filled, tmp_path, monkeypatch):
     assert files(first) == files(second)
     cmp = filecmp.dircmp(first, second)
     assert not cmp.diff_files and not cmp.left_only and not cmp.right_only
+    # the round came across whole: the response still hangs on its comment
+    from archive.rounds import round_state
+
+    answered = [c for c in round_state(1)["comments"] if c["response"]]
+    assert [(c["target"], c["response"]["status"]) for c in answered] == [("Điều 1", "tiep_thu")]
     # the imported archive goes on numbering where the exported one stopped
     with archive.writing() as conn:
         assert archive.take_number(conn, body_code="STP", year=2026, direction="den", actor="vt") == 2

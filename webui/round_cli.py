@@ -253,7 +253,8 @@ def _print_state(s: dict) -> None:
             click.echo("     Dự thảo hiện nay: (không còn phần này trong dự thảo)")
         r = cm["response"]
         if r:
-            click.echo(f"     Trả lời: {r['status_words']}" + (f" — {_short(r['giai_trinh'], 300)}" if r["giai_trinh"] else ""))
+            why = f" — {_short(r['giai_trinh'], 300)}" if r["giai_trinh"] else ""
+            click.echo(f"     Trả lời: {r['status_words']}{why}")
         else:
             click.echo("     Trả lời: (chưa có)")
 

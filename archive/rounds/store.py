@@ -113,12 +113,21 @@ def _open_round(conn: Connection, round_id: int):
     return r
 
 
-def _file_letter(path: Path, actor: str, title: str) -> list[int]:
+def _file_letter(path: Path, actor: str, round_id: int, title: str) -> list[int]:
     """File the letter through the one ingest pipeline (a file already in the archive gives its
-    documents); a file that holds several documents gives the replies among them."""
+    documents); a file that holds several documents gives the replies among them. The file is read
+    once without filing first, so that a letter the round already has (from another file) is refused
+    before it is filed a second time."""
     from ..ingest import ingest_file
     from .dossier import is_reply
 
+    check = ingest_file(Path(path), actor=actor, dry_run=True)
+    if check.status == "refused":
+        raise ReplyFileError(f"không nạp được tệp {check.name}: {check.reason}")
+    if check.status == "checked":
+        with db.reading() as conn:
+            for meta in check.documents:
+                _refuse_twice(conn, round_id, None, meta)
     outcome = ingest_file(Path(path), actor=actor)
     if outcome.status == "refused":
         raise ReplyFileError(f"không nạp được tệp {outcome.name}: {outcome.reason}")
@@ -178,7 +187,7 @@ def add_reply(round_id: int, source, actor: str, received=None) -> list[dict]:
     received = parse_date(received) if received is not None else dt.date.today()
     with db.reading() as conn:
         title = _open_round(conn, round_id).title  # a wrong round is refused before any file is filed
-    doc_ids = [int(source)] if isinstance(source, int) else _file_letter(Path(source), actor, title)
+    doc_ids = [int(source)] if isinstance(source, int) else _file_letter(Path(source), actor, round_id, title)
     letters = _read_letters(doc_ids, round_id)
     out = []
     with db.writing() as conn:
@@ -211,10 +220,10 @@ def add_reply(round_id: int, source, actor: str, received=None) -> list[dict]:
     return out
 
 
-def _refuse_twice(conn: Connection, round_id: int, doc_id: int, meta: dict) -> None:
+def _refuse_twice(conn: Connection, round_id: int, doc_id: int | None, meta: dict) -> None:
     """The same letter twice — the same document, or the same number from the same body filed from another file."""
     q = select(reply.c.document_id).where(reply.c.round_id == round_id)
-    same = conn.execute(q.where(reply.c.document_id == doc_id)).first()
+    same = conn.execute(q.where(reply.c.document_id == doc_id)).first() if doc_id is not None else None
     if same is None and meta.get("so") is not None:
         same = conn.execute(q.where((reply.c.so == meta["so"]) & (reply.c.ky_hieu == meta.get("ky_hieu")) &
                                     (reply.c.agency == meta.get("issuing_body")))).first()
