@@ -7,9 +7,11 @@ from .pdf import PdfError, convert_to_pdf
 from .render import RenderError, render_bytes, render_docx, write_atomic
 from .rules import KINDS, normalise_kind
 from .settings import Settings, SettingsError, data_dir, ensure_data_dir, load_settings
+from .summary import load_summary, render_summary, tong_hop_paragraph, validate_summary
 
 __all__ = [
     "GENERATED_KINDS", "KINDS", "Document", "FieldError", "PdfError", "RenderError", "Settings",
     "SettingsError", "ValidationError", "convert_to_pdf", "data_dir", "ensure_data_dir", "load_document",
-    "load_settings", "normalise_kind", "render_bytes", "render_docx", "write_atomic",
+    "load_settings", "load_summary", "normalise_kind", "render_bytes", "render_docx", "render_summary",
+    "tong_hop_paragraph", "validate_summary", "write_atomic",
 ]

@@ -83,9 +83,26 @@ COMPONENTS: dict[str, Component] = {c.name: c for c in [
     Component("signer", "Quyền hạn, chức vụ người ký", 14, bold=True, upper=True),
     Component("signer_name", "Họ tên người ký", 14, bold=True),
     Component("page_number", "Số trang", 14),
+    # the table of the Bản tổng hợp ý kiến góp ý: 13 pt keeps five columns of long text readable
+    Component("table_head", "Tiêu đề cột của bảng", 13, bold=True),
+    Component("table_group", "Dòng nhóm của bảng", 13, bold=True, align="left"),
+    Component("table_cell", "Ô của bảng", 13, align="justify"),
 ]}
 
 # Rules under the issuing body and the trích yếu: 1/3 to 1/2 of the text line; we aim at 0.4.
 RULE_FRACTION = 0.4
 # Rule under the Tiêu ngữ: as long as the Tiêu ngữ line.
 RULE_PT = 0.75  # thickness (w:sz is in eighths of a point: 6)
+
+# --- Bản tổng hợp ý kiến góp ý (interfaces.md; nd30.md §1, §6) ---------------------------------
+# Landscape is allowed for pages that hold a table (PL I, Phần I.I); the margins stay the same.
+LANDSCAPE_TEXT_WIDTH = PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT
+LANDSCAPE_HEADER_LEFT = mm(100)  # body names over ~2/5 of the wide page, Quốc hiệu centred over the rest
+# STT | Điều, khoản dự thảo | Nội dung góp ý | Cơ quan góp ý | Ý kiến tiếp thu, giải trình, as shares
+# of the text width: the two columns of long text get most of it.
+SUMMARY_COLUMNS = (0.05, 0.13, 0.34, 0.14, 0.34)
+SUMMARY_CELL_SPACING = 3  # pt before and after a paragraph in a cell
+# A cell that would print longer than this many lines in the portrait columns turns the page landscape.
+SUMMARY_PORTRAIT_MAX_LINES = 6
+# A row up to this many lines (13 pt: well under a landscape page) is kept on one page.
+SUMMARY_KEEP_ROW_LINES = 24

@@ -36,6 +36,7 @@ CELL_PADDING = 2 * 108
 KINDS = {
     "quyet_dinh": "1.2/1.3", "to_trinh": "1.4", "bao_cao": "1.4", "ke_hoach": "1.4",
     "thong_bao": "1.4", "chi_thi": "1.4", "cong_van": "1.5",
+    "tong_hop_y_kien": "—",  # no Mẫu in Phụ lục III: the practice of nd30.md §6, columns of interfaces.md
 }
 
 
@@ -107,14 +108,18 @@ def add_p(container, pPr: OxmlElement, runs: list[tuple[str, OxmlElement]] = ())
         p.remove(child)
     p.append(pPr)
     for text, props in runs:
-        r = el("w:r")
-        r.append(props)
-        t = el("w:t")
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        r.append(t)
-        p.append(r)
+        p.append(run_el(text, props))
     return p
+
+
+def run_el(text: str, props: OxmlElement) -> OxmlElement:
+    r = el("w:r")
+    r.append(props)
+    t = el("w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+    return r
 
 
 def tag(container, text: str) -> None:
@@ -348,12 +353,173 @@ def attachment(document) -> None:
     tag(document, "{%p endif %}")
 
 
+# --- Bản tổng hợp ý kiến góp ý -----------------------------------------------------------------
+#
+# A docxtpl template fits the table: the rows come from one `{%tr for %}` loop whose `{%tr if %}`
+# picks a group row (one cell across the five columns) or an item row; cells hold `{%p for %}` loops
+# of paragraphs; the page size, orientation and every width are values, since the page turns
+# landscape only when the table needs it.  So the summary goes through the same autoescaped,
+# cached render as every other kind, and this file stays the one place its XML is written.
+
+SUMMARY_HEAD = ("STT", "Điều, khoản dự thảo", "Nội dung góp ý", "Cơ quan góp ý", "Ý kiến tiếp thu, giải trình")
+
+
+def set_widths(t, total: str, cols: list[str]) -> None:
+    """Table, grid and cell widths as docxtpl values (they change with the orientation)."""
+    tbl = t._tbl
+    tbl.tblPr.find(qn("w:tblW")).set(qn("w:w"), total)
+    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), cols):
+        col.set(qn("w:w"), w)
+    for tr in tbl.findall(qn("w:tr")):
+        for tc, w in zip(tr.findall(qn("w:tc")), cols):
+            tc.tcPr.find(qn("w:tcW")).set(qn("w:w"), w)
+
+
+def ruled_table(document, cols: int, rows: int):
+    """The summary's table: single black borders all round and inside, fixed layout."""
+    t = table(document, [1] * cols, rows)
+    for side in t._tbl.tblPr.find(qn("w:tblBorders")):
+        for key, value in (("val", "single"), ("sz", 4), ("space", 0), ("color", "000000")):
+            side.set(qn(f"w:{key}"), str(value))
+    return t
+
+
+def new_row(t, cols: int, *, header: bool = False, keep_whole: bool = False, span: bool = False):
+    """A row with empty cells; the header row repeats on every page; a spanned row is one cell
+    across all columns (a group row, or a row that only carries a {%tr %} tag)."""
+    tr = t.add_row()._tr if not header else t.rows[0]._tr
+    if header or keep_whole:
+        trPr = tr.get_or_add_trPr()
+        trPr.append(el("w:cantSplit"))
+        if header:
+            trPr.append(el("w:tblHeader"))
+    tcs = tr.findall(qn("w:tc"))
+    for tc in tcs:
+        for p in tc.findall(qn("w:p")):
+            tc.remove(p)
+    if span:
+        for tc in tcs[1:]:
+            tr.remove(tc)
+        tcs[0].tcPr.append(el("w:gridSpan", val=cols))
+        return tcs[:1]
+    return tcs
+
+
+def tc_p(tc, pPr: OxmlElement, runs: list[tuple[str, OxmlElement]]) -> None:
+    """add_p for a bare w:tc (a merged cell python-docx has no object for)."""
+    p = el("w:p")
+    p.append(pPr)
+    for text, props in runs:
+        p.append(run_el(text, props))
+    tc.append(p)
+
+
+def cell_p(tc, comp_name: str, text: str, align: str, keep_next: bool = False, **kw) -> None:
+    comp = COMPONENTS[comp_name]
+    sp = layout.SUMMARY_CELL_SPACING
+    tc_p(tc, ppr(comp, style=style_id(comp_name), before=sp, after=sp, line=240, jc=align, keep_next=keep_next),
+         [(text, rpr(comp, **kw))])
+
+
+def cell_tag(tc, text: str) -> None:
+    comp = COMPONENTS["table_cell"]
+    tc_p(tc, ppr(comp), [(text, rpr(comp))])
+
+
+def cell_loop(tc, var: str, align: str) -> None:
+    """The paragraphs of one cell: a status in bold, proposed wording in italic, the rest upright."""
+    cell_tag(tc, f"{{%p for x in {var} %}}")
+    cell_tag(tc, "{%p if x.kind == 'status' %}")
+    cell_p(tc, "table_cell", "{{ x.text }}", align, bold=True)
+    cell_tag(tc, "{%p elif x.kind == 'proposed' %}")
+    cell_p(tc, "table_cell", "{{ x.text }}", align, italic=True)
+    cell_tag(tc, "{%p else %}")
+    cell_p(tc, "table_cell", "{{ x.text }}", align)
+    cell_tag(tc, "{%p endif %}")
+    cell_tag(tc, "{%p endfor %}")
+
+
+def summary_table(document) -> None:
+    n = len(SUMMARY_HEAD)
+    t = ruled_table(document, n, rows=1)
+    for tc, text in zip(new_row(t, n, header=True), SUMMARY_HEAD):
+        cell_p(tc, "table_head", text, "center")
+    for text in ("{%tr for r in rows %}", "{%tr if r.group %}"):
+        cell_tag(new_row(t, n, span=True)[0], text)
+    (group,) = new_row(t, n, keep_whole=True, span=True)
+    cell_p(group, "table_group", "{{ r.text }}", "left", keep_next=True)  # a group row stays with its first item
+    cell_tag(new_row(t, n, span=True)[0], "{%tr else %}")
+    stt, target, text, agency, answer = new_row(t, n)
+    # an item row that fits on a page is not split across two (r.keep); a longer one has to be
+    stt.getparent().get_or_add_trPr().append(el("w:cantSplit", val="{{ r.keep }}"))
+    cell_p(stt, "table_cell", "{{ r.stt }}", "center")
+    cell_p(target, "table_cell", "{{ r.target }}", "left")
+    cell_loop(text, "r.text", "justify")
+    cell_loop(agency, "r.agency", "left")
+    cell_loop(answer, "r.answer", "justify")
+    for text in ("{%tr endif %}", "{%tr endfor %}"):
+        cell_tag(new_row(t, n, span=True)[0], text)
+    # widths are values: a spanned cell takes the whole table, the others their column
+    cols = [f"{{{{ table.cols[{i}] }}}}" for i in range(n)]
+    tbl = t._tbl
+    tbl.tblPr.find(qn("w:tblW")).set(qn("w:w"), "{{ table.width }}")
+    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), cols):
+        col.set(qn("w:w"), w)
+    for tr in tbl.findall(qn("w:tr")):
+        tcs = tr.findall(qn("w:tc"))
+        for tc, w in zip(tcs, cols if len(tcs) == n else ["{{ table.width }}"]):
+            tc.tcPr.find(qn("w:tcW")).set(qn("w:w"), w)
+
+
+def summary_signer(document) -> None:
+    """Signed by the head of the drafting body when the summary is sent on its own (nd30.md §6);
+    as an attachment of a Tờ trình it carries no signature, so the block is optional."""
+    tag(document, "{%p if signer_lines %}")
+    add_p(document, ppr(None, line=240, exact=True, keep_next=True))
+    t = table(document, [layout.FOOTER_LEFT, layout.FOOTER_RIGHT], rows=1)
+    set_widths(t, "{{ sig.width }}", ["{{ sig.left }}", "{{ sig.right }}"])
+    left, right = t.rows[0].cells
+    add_p(left, ppr(None))
+    tag(right, "{%p for line in signer_lines %}")
+    text_p(right, "signer", "{{ line }}", keep_next=True)
+    tag(right, "{%p endfor %}")
+    for _ in range(4):  # room for the signature and the seal
+        add_p(right, ppr(COMPONENTS["signer"], keep_next=True))
+    text_p(right, "signer_name", "{{ signer_name }}")
+    tag(document, "{%p endif %}")
+
+
+def build_summary(document) -> None:
+    t = table(document, [layout.HEADER_LEFT, layout.HEADER_RIGHT], rows=2)
+    set_widths(t, "{{ hdr.width }}", ["{{ hdr.left }}", "{{ hdr.right }}"])
+    (left1, right1), (left2, right2) = (r.cells for r in t.rows)
+    body_names(left1)
+    text_p(right1, "quoc_hieu", QUOC_HIEU)
+    text_p(right1, "tieu_ngu", TIEU_NGU)
+    rule_p(right1, "{{ hdr.motto_rule.left }}", "{{ hdr.motto_rule.right }}")
+    add_p(left2, ppr(None))  # an unnumbered attachment: no "Số:" line
+    text_p(right2, "date", "{{ date_line }}", before=6)
+    title_block(document, "{{ title }}")
+    tag(document, "{%p for b in paragraphs %}")
+    add_p(document, body_ppr("body"), [("{{ b }}", rpr(COMPONENTS["body"]))])
+    tag(document, "{%p endfor %}")
+    summary_table(document)
+    summary_signer(document)
+    # last: python-docx reads the page width while adding tables
+    pg = document.sections[0]._sectPr.find(qn("w:pgSz"))
+    for key, value in (("w", "{{ page.width }}"), ("h", "{{ page.height }}"), ("orient", "{{ page.orient }}")):
+        pg.set(qn(f"w:{key}"), value)
+
+
 def build(kind: str):
     document = docx.Document()
     setup(document)
     body = document.element.body
     for p in body.findall(qn("w:p")):
         body.remove(p)
+    if kind == "tong_hop_y_kien":
+        build_summary(document)
+        return finish(document, kind)
     header_table(document, cong_van=kind == "cong_van")
     if kind == "cong_van":
         add_p(document, ppr(None, before=6))  # V/v and Kính gửi are apart (Mẫu 1.5)
@@ -363,9 +529,14 @@ def build(kind: str):
     signature_table(document)
     if kind == "quyet_dinh":
         attachment(document)
+    return finish(document, kind)
+
+
+def finish(document, kind: str):
     props = document.core_properties
     props.author = props.last_modified_by = "vanthu"
-    props.title = f"Mẫu {KINDS[kind]} Nghị định 30/2020/NĐ-CP: {rules.TYPE_NAMES.get(kind, 'CÔNG VĂN')}"
+    props.title = (f"Mẫu {KINDS[kind]} Nghị định 30/2020/NĐ-CP: {rules.TYPE_NAMES.get(kind, 'CÔNG VĂN')}"
+                   if kind != "tong_hop_y_kien" else f"{rules.TYPE_NAMES[kind]} (thể thức Nghị định 30/2020/NĐ-CP)")
     props.created = props.modified = props.last_printed = FIXED_TIME
     props.revision = 1
     props.comments = "Tạo bởi templates/build.py; sửa bố cục ở đó, không sửa tệp này bằng tay."

@@ -65,7 +65,7 @@ def _check_component(report: Report, p: Para, spec) -> None:
 def check_layout(doc: DocxFile, a: Analysis, report: Report, document_rules: bool = True) -> None:
     """`document_rules`: page, fonts and numbering concern the whole file; check them once."""
     if document_rules:
-        _check_sections(doc, report)
+        _check_sections(doc, report, _landscape_ok(doc, a))
         _check_fonts(doc, report)
         _check_page_numbers(doc, report)
     if a.rule_set not in ("nd30", "vbqppl"):
@@ -145,7 +145,16 @@ def _summarise(report: Report, rule: str, items: list, message) -> None:
     report.add(rule, items[0][0].where, message(items[0]) + more + ".")
 
 
-def _check_sections(doc: DocxFile, report: Report) -> None:
+def _landscape_ok(doc: DocxFile, a: Analysis) -> set[int]:
+    """Sections that may be landscape: PL I allows it for pages with tables.  Applied, for now, to the
+    comment summary only, whose five-column table is the reason for the wide page: a section of it
+    holding a table of three or more columns (the header and signature tables have two)."""
+    if a.kind != "tong_hop_y_kien":
+        return set()
+    return {p.section for p in doc.paras if p.in_table and p.in_table[2] >= 2}
+
+
+def _check_sections(doc: DocxFile, report: Report, landscape_ok: set[int] = frozenset()) -> None:
     for n, s in enumerate(doc.sections, start=1):
         where = f"phần {n} (section)" if len(doc.sections) > 1 else "trang"
         if s.width and s.height:
@@ -153,7 +162,7 @@ def _check_sections(doc: DocxFile, report: Report) -> None:
             if abs(short - A4[0]) > 60 or abs(long_ - A4[1]) > 60:
                 report.add("ND30-PAGE-SIZE", where, f"Khổ giấy {short / MM:.0f} × {long_ / MM:.0f} mm; phải là A4 "
                                                     f"(210 × 297 mm).")
-            if s.width > s.height or s.orient == "landscape":
+            if (s.width > s.height or s.orient == "landscape") and n - 1 not in landscape_ok:
                 report.add("ND30-PAGE-ORIENTATION", where,
                            "Trình bày theo chiều dài khổ A4 (trang đứng); trang ngang chỉ dùng cho trang có bảng.")
         for side, (lo, hi) in MARGINS.items():

@@ -16,9 +16,10 @@ from .ruleset import ERROR, WARNING
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-NAME_TO_KIND = {name: kind for kind, name in rules.TYPE_NAMES.items()}
-TYPE_NAMES = set(rules.TYPE_ABBREVIATIONS) | {"BẢN TỔNG HỢP Ý KIẾN GÓP Ý",
-                                               "BẢN TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý"}
+SUMMARY_TITLES = ("BẢN TỔNG HỢP Ý KIẾN GÓP Ý", "BẢN TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý")
+# both titles of the comment summary (interfaces.md) are the one kind tong_hop_y_kien
+NAME_TO_KIND = {name: kind for kind, name in rules.TYPE_NAMES.items()} | {t: "tong_hop_y_kien" for t in SUMMARY_TITLES}
+TYPE_NAMES = set(rules.TYPE_ABBREVIATIONS) | set(SUMMARY_TITLES)
 
 HEAD = 25  # paragraphs where the header components may sit
 
@@ -192,14 +193,18 @@ def _find_signature(a: Analysis) -> None:
             k += 1
     # The signer block: capital lines (authority, titles), then the name.
     start_from = (a.type_line or a.number or 0) + 1
-    candidates = [p.index for p in paras[start_from:] if
+    # the comment summary's table (3+ columns) quotes the letters, "TM. ỦY BAN NHÂN DÂN" and all:
+    # nothing in it is the summary's own signer
+    quoted = {p.in_table[0] for p in paras if a.kind == "tong_hop_y_kien" and p.in_table and p.in_table[2] >= 2}
+    own = [p for p in paras[start_from:] if not (p.in_table and p.in_table[0] in quoted)]
+    candidates = [p.index for p in own if
                   (_AUTHORITY_OK.match(p.text) or _AUTHORITY_BAD.match(p.text)) and len(p.text) < 80]
     if candidates:
         first = candidates[0]
     else:
         # an individual signer: a capital title line followed (within 4 lines) by a proper name
         first = None
-        for p in paras[start_from:]:
+        for p in own:
             if p.index in a.noi_nhan_lines or p.index == a.noi_nhan:
                 continue
             if is_upper(p.text) and any(w in p.text for w in _TITLE_WORDS) and len(p.text) < 60:

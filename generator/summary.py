@@ -1,0 +1,563 @@
+"""The Bản tổng hợp ý kiến góp ý: the comments on a draft and the drafter's answers, as a Word file.
+
+Input is plain data (a dict; filing rounds is archive/'s business):
+
+    {"title", "draft_name", "issuing_body", "parent_body", "place", "date", "group_by",
+     "consulted", "replied", "agreed", "not_replied", "items": [{"agency", "letter", "document",
+     "target", "text", "proposed", "status", "giai_trinh"}], "signer", "drafter", "orientation"}
+
+Layout: the header of every kind (body names | Quốc hiệu, Tiêu ngữ, date line), the title and the
+draft's name, the counts (sent, replied, agreed without comment, not replied — by name), then the
+table of interfaces.md.  It is an unnumbered attachment (of the Tờ trình): no "Số:" line, no Nơi
+nhận; a signature only when one is given.  The page turns landscape when the table needs it
+(nd30.md §1: landscape is allowed for pages with tables).
+
+`validate_summary(data)` lists every problem in Vietnamese; `render_summary` writes nothing unless
+the data is valid; `tong_hop_paragraph` is the sentence a Tờ trình uses for "quá trình xây dựng".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import layout, metrics, rules
+from .layout import COMPONENTS
+from .model import FIELD_LABELS, FieldError, Signer, ValidationError, _date, _Reader, _signer
+from .render import _ENV, _Template, _template, write_atomic
+
+KIND = "tong_hop_y_kien"
+TITLES = ("BẢN TỔNG HỢP Ý KIẾN GÓP Ý", "BẢN TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý")
+GROUP_BY = ("agency", "article")
+ORIENTATIONS = ("auto", "portrait", "landscape")
+DOCUMENTS = {"quyet_dinh": "dự thảo Quyết định", "quy_che": "dự thảo Quy chế"}
+STATUS_WORDS = {"tiep_thu": "Tiếp thu", "tiep_thu_mot_phan": "Tiếp thu một phần",
+                "khong_tiep_thu": "Không tiếp thu", "ghi_nhan": "Ghi nhận"}
+# chung and căn cứ come first, then the parts of the draft in order, signing authority and layout last
+TOPICS = {"chung": (0, "Chung", "Ý kiến chung"),
+          "can_cu": (1, "Căn cứ ban hành", "Căn cứ ban hành"),
+          "tham_quyen_ky": (3, "Thẩm quyền ký", "Thẩm quyền ký"),
+          "the_thuc": (4, "Thể thức, kỹ thuật trình bày", "Thể thức, kỹ thuật trình bày")}
+PARTS_RANK = 2
+# only the decision has căn cứ and a signature block (as archive/rounds/references.py resolves them)
+_DECISION_TOPICS = ("can_cu", "tham_quyen_ky")
+
+TOP_KEYS = {"title", "draft_name", "issuing_body", "parent_body", "place", "date", "group_by", "consulted",
+            "replied", "agreed", "not_replied", "items", "signer", "drafter", "orientation"}
+ITEM_KEYS = {"agency", "letter", "document", "target", "text", "proposed", "status", "giai_trinh"}
+LABELS = {
+    "title": "tiêu đề", "draft_name": "tên dự thảo", "issuing_body": "tên cơ quan soạn thảo",
+    "parent_body": "tên cơ quan chủ quản", "place": "địa danh", "date": "ngày",
+    "group_by": "cách nhóm ý kiến", "consulted": "cơ quan được xin ý kiến", "replied": "cơ quan đã trả lời",
+    "agreed": "cơ quan thống nhất, không có ý kiến khác", "not_replied": "cơ quan chưa trả lời",
+    "items": "ý kiến góp ý", "items.agency": "cơ quan góp ý", "items.letter": "số, ký hiệu văn bản góp ý",
+    "items.document": "văn bản dự thảo được góp ý", "items.target": "điều, khoản dự thảo",
+    "items.text": "nội dung góp ý", "items.proposed": "nội dung đề nghị sửa",
+    "items.status": "ý kiến tiếp thu", "items.giai_trinh": "giải trình",
+    "drafter": "tên cơ quan soạn thảo viết trong câu", "orientation": "hướng trang",
+}
+CELL_PADDING = 2 * 108  # Word's default left + right cell margins, twips
+
+
+class SummaryFieldError(FieldError):
+    def __str__(self) -> str:
+        key = re.sub(r"\[\d+\]", "", self.path)
+        label = LABELS.get(key) or FIELD_LABELS.get(key) or LABELS.get(key.split(".")[0], "")
+        if not label:
+            return f"Trường '{self.path}': {self.message}"
+        return f"{label[:1].upper()}{label[1:]} ({self.path}): {self.message}"
+
+
+# --- the model ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    """Where a comment points: a topic, or Chương / Điều / khoản / điểm of one document."""
+
+    topic: str | None = None
+    chuong: str | None = None
+    dieu: int | None = None
+    khoan: int | None = None
+    diem: str | None = None
+
+    def sort_key(self, document: str) -> tuple:
+        if self.topic:
+            return (TOPICS[self.topic][0],)
+        diem = rules.DIEM_LETTERS.index(self.diem) + 1 if self.diem else 0
+        level = 0 if self.chuong else (1 if self.dieu is not None else 2)
+        chuong = _roman_value(self.chuong) if self.chuong else 0
+        return (PARTS_RANK, list(DOCUMENTS).index(document), level, chuong, self.dieu or 0, self.khoan or 0, diem)
+
+    def readable(self) -> str:
+        """'Điều 7, khoản 4, điểm a', 'Căn cứ ban hành', 'Chung'."""
+        if self.topic:
+            return TOPICS[self.topic][1]
+        if self.chuong:
+            return f"Chương {self.chuong}"
+        parts = ([f"Điều {self.dieu}"] if self.dieu is not None else []) + \
+                ([f"khoản {self.khoan}"] if self.khoan is not None else []) + \
+                ([f"điểm {self.diem}"] if self.diem else [])
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:]
+
+    def group(self) -> tuple[str, str]:
+        """The group a comment belongs to when grouped by article: its article (or topic, chapter)."""
+        if self.topic:
+            return self.topic, TOPICS[self.topic][2]
+        if self.chuong:
+            return f"chuong {self.chuong}", f"Chương {self.chuong}"
+        if self.dieu is not None:
+            return f"dieu {self.dieu}", f"Điều {self.dieu}"
+        return "khoan", "Khoản, điểm không nêu điều"
+
+
+@dataclass
+class Item:
+    agency: str
+    letter: str | None
+    document: str
+    target: Target
+    text: str
+    proposed: str | None
+    status: str | None
+    giai_trinh: str | None
+
+
+@dataclass
+class Summary:
+    title: str
+    draft_name: str
+    issuing_body: str
+    parent_body: str | None
+    place: str
+    date: dt.date | rules.PartialDate
+    group_by: str
+    consulted: list[str]
+    replied: list[str]
+    agreed: list[str]
+    not_replied: list[str]
+    items: list[Item]
+    signer: Signer | None
+    drafter: str | None
+    orientation: str
+
+    @property
+    def commented(self) -> list[str]:
+        """Agencies that replied with comments (every reply that is not plain agreement)."""
+        agreed = {_key(a) for a in self.agreed}
+        return [a for a in self.replied if _key(a) not in agreed]
+
+    def count(self, status: str | None) -> int:
+        return sum(1 for i in self.items if i.status == status)
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_value(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+_TARGET = re.compile(r"^(?:điều\s+0*(?P<dieu>\d{1,3}))?\s*(?:khoản\s+0*(?P<khoan>\d{1,2}))?\s*"
+                     r"(?:điểm\s+(?P<diem>[a-zđ]))?$", re.IGNORECASE)
+_CHUONG = re.compile(r"^chương\s+(?P<n>[IVXLC]+|\d{1,2})$", re.IGNORECASE)
+
+
+def parse_target(text: str) -> Target | None:
+    """'Điều 7 khoản 4 điểm a' (interfaces.md; commas allowed), 'Chương II', 'khoản 2', or a topic."""
+    t = re.sub(r"[\s,]+", " ", unicodedata.normalize("NFC", text)).strip()
+    if t in TOPICS:
+        return Target(topic=t)
+    if m := _CHUONG.match(t):
+        n = m.group("n").upper()
+        return Target(chuong=rules.roman(int(n)) if n.isdigit() else n)
+    m = _TARGET.match(t)
+    if not t or not m or not (m.group("dieu") or m.group("khoan")):
+        return None
+    if m.group("diem") and not m.group("khoan"):
+        return None  # "Điều 7 điểm a": a điểm belongs to a khoản
+    diem = m.group("diem").lower() if m.group("diem") else None
+    if diem and diem not in rules.DIEM_LETTERS:
+        return None
+    return Target(dieu=int(m.group("dieu")) if m.group("dieu") else None,
+                  khoan=int(m.group("khoan")) if m.group("khoan") else None, diem=diem)
+
+
+def _key(name: str) -> str:
+    """Agency names compare without case or extra spaces."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", name)).strip().casefold()
+
+
+def _names(r: _Reader, path: str, value, required: bool = False) -> list[str]:
+    names = r.text_list(path, value, required=required)
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        if _key(name) in seen:
+            r.fail(f"{path}[{i}]", f"'{name}' ghi hai lần")
+        seen.add(_key(name))
+    return names
+
+
+def _choice(r: _Reader, path: str, value, allowed, default, message: str):
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str) or value.strip() not in allowed:
+        r.fail(path, message)
+        return default
+    return value.strip()
+
+
+def _items(r: _Reader, value, replied: list[str], agreed: list[str]) -> list[Item]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        r.fail("items", "phải là danh sách các ý kiến {agency, target, text, …}")
+        return []
+    replied_keys, agreed_keys = {_key(a) for a in replied}, {_key(a) for a in agreed}
+    out = []
+    for i, raw in enumerate(value):
+        p = f"items[{i}]"
+        if not isinstance(raw, dict):
+            r.fail(p, "mỗi ý kiến phải là đối tượng {agency, target, text, status, giai_trinh, …}")
+            continue
+        for key in sorted(set(raw) - ITEM_KEYS):
+            r.fail(f"{p}.{key}", "trường không được hỗ trợ (gõ nhầm tên trường?)")
+        agency = r.text(f"{p}.agency", raw.get("agency"), required=True)
+        if agency and _key(agency) not in replied_keys:
+            r.fail(f"{p}.agency", f"'{agency}' có ý kiến nhưng không có trong danh sách cơ quan đã trả lời (replied)")
+        elif agency and _key(agency) in agreed_keys:
+            r.fail(f"{p}.agency", f"'{agency}' ghi là thống nhất, không có ý kiến khác (agreed) nhưng lại có ý kiến góp ý")
+        letter = r.text(f"{p}.letter", raw.get("letter"))
+        target_text = r.text(f"{p}.target", raw.get("target"), required=True)
+        target = parse_target(target_text) if target_text else None
+        if target_text and target is None:
+            r.fail(f"{p}.target", f"'{target_text}' không đọc được; ghi như 'Điều 7 khoản 4 điểm a', 'Chương II', "
+                                  f"hoặc chung, can_cu, tham_quyen_ky, the_thuc")
+        default_doc = "quyet_dinh" if target and target.topic in _DECISION_TOPICS else "quy_che"
+        document = _choice(r, f"{p}.document", raw.get("document"), DOCUMENTS, default_doc,
+                           "chỉ được quyet_dinh (dự thảo Quyết định) hoặc quy_che (dự thảo Quy chế, Quy định)")
+        text = r.text(f"{p}.text", raw.get("text"), required=True, multiline=True)
+        proposed = r.text(f"{p}.proposed", raw.get("proposed"), multiline=True)
+        status = _choice(r, f"{p}.status", raw.get("status"), STATUS_WORDS, None,
+                         "chỉ được tiep_thu, tiep_thu_mot_phan, khong_tiep_thu, ghi_nhan hoặc để trống "
+                         "(chưa giải trình)")
+        giai_trinh = r.text(f"{p}.giai_trinh", raw.get("giai_trinh"), multiline=True)
+        if status == "khong_tiep_thu" and not giai_trinh:
+            r.fail(f"{p}.giai_trinh", "ý kiến không tiếp thu phải có giải trình lý do")
+        if agency and target and text:
+            out.append(Item(agency, letter, document, target, text, proposed, status, giai_trinh))
+    return out
+
+
+def load_summary(data) -> Summary:
+    """Validate the data of one summary, or raise ValidationError (every problem, in Vietnamese)."""
+    if not isinstance(data, dict):
+        raise ValidationError([SummaryFieldError("(gốc)", "dữ liệu phải là một đối tượng JSON {…}")])
+    r = _Reader(data)
+    for key in sorted(set(data) - TOP_KEYS):
+        r.fail(key, "trường không được hỗ trợ (gõ nhầm tên trường?)")
+    title = r.text("title", data.get("title")) or TITLES[0]
+    if title.upper() not in TITLES:
+        r.fail("title", f"chỉ được '{TITLES[0]}' hoặc '{TITLES[1]}'")
+    draft_name = r.text("draft_name", data.get("draft_name"), required=True)
+    issuing_body = r.text("issuing_body", data.get("issuing_body"), required=True, multiline=True)
+    parent_body = r.text("parent_body", data.get("parent_body"), multiline=True)
+    place = r.text("place", data.get("place"), required=True)
+    date = _date(r, data.get("date"))
+    group_by = _choice(r, "group_by", data.get("group_by"), GROUP_BY, "agency",
+                       "chỉ được agency (theo cơ quan góp ý) hoặc article (theo điều, khoản của dự thảo)")
+    orientation = _choice(r, "orientation", data.get("orientation"), ORIENTATIONS, "auto",
+                          "chỉ được auto, portrait (trang đứng) hoặc landscape (trang ngang)")
+    drafter = r.text("drafter", data.get("drafter"))
+
+    consulted = _names(r, "consulted", data.get("consulted"), required=True)
+    replied = _names(r, "replied", data.get("replied"))
+    agreed = _names(r, "agreed", data.get("agreed"))
+    consulted_keys, replied_keys = {_key(a) for a in consulted}, {_key(a) for a in replied}
+    for i, name in enumerate(replied):
+        if consulted and _key(name) not in consulted_keys:
+            r.fail(f"replied[{i}]", f"'{name}' không có trong danh sách cơ quan được xin ý kiến (consulted)")
+    for i, name in enumerate(agreed):
+        if _key(name) not in replied_keys:
+            r.fail(f"agreed[{i}]", f"'{name}' không có trong danh sách cơ quan đã trả lời (replied)")
+    if data.get("not_replied") is None:  # left out: everyone consulted who has not replied
+        not_replied = [a for a in consulted if _key(a) not in replied_keys]
+    else:
+        not_replied = _names(r, "not_replied", data.get("not_replied"))
+        for i, name in enumerate(not_replied):
+            if _key(name) in replied_keys:
+                r.fail(f"not_replied[{i}]", f"'{name}' đã có trong danh sách cơ quan đã trả lời (replied)")
+            elif _key(name) not in consulted_keys:
+                r.fail(f"not_replied[{i}]", f"'{name}' không có trong danh sách cơ quan được xin ý kiến (consulted)")
+        placed = replied_keys | {_key(a) for a in not_replied}
+        missing = [a for a in consulted if _key(a) not in placed]
+        if missing:
+            r.fail("not_replied", "mỗi cơ quan được xin ý kiến phải ở danh sách đã trả lời hoặc chưa trả lời; "
+                                  f"thiếu: {', '.join(missing)}")
+    items = _items(r, data.get("items"), replied, agreed)
+    signer = _signer(r, data["signer"]) if data.get("signer") is not None else None
+
+    if r.errors:
+        raise ValidationError([SummaryFieldError(e.path, e.message) for e in r.errors])
+    return Summary(title=title.upper(), draft_name=draft_name, issuing_body=issuing_body, parent_body=parent_body,
+                   place=place, date=date, group_by=group_by, consulted=consulted, replied=replied, agreed=agreed,
+                   not_replied=not_replied, items=items, signer=signer, drafter=drafter, orientation=orientation)
+
+
+def validate_summary(data) -> list[str]:
+    """Every problem of the data, one Vietnamese message per field; empty when it can be rendered."""
+    try:
+        load_summary(data)
+    except ValidationError as exc:
+        return [str(e) for e in exc.errors]
+    return []
+
+
+# --- wording --------------------------------------------------------------------------------
+
+def _drafter(s: Summary, in_sentence: bool = False) -> str:
+    """The drafting body as a sentence names it; a name typed in capitals cannot be put back into
+    sentence case reliably ("Thông tin và Truyền thông"), so it becomes "Cơ quan soạn thảo"."""
+    if s.drafter:
+        return s.drafter
+    body = " ".join(s.issuing_body.split())
+    if not body.isupper():
+        return body
+    return "cơ quan soạn thảo" if in_sentence else "Cơ quan soạn thảo"
+
+
+def _draft_ref(s: Summary) -> str:
+    """'dự thảo Quyết định ban hành Quy chế …' inside a sentence."""
+    name = s.draft_name.rstrip(" .")
+    if name.lower().startswith("dự thảo"):
+        return "dự thảo" + name[len("dự thảo"):]
+    return f"dự thảo {name}"
+
+
+def _join(parts: list[str]) -> str:
+    """'a, b và c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
+
+
+def _answers(s: Summary) -> list[str]:
+    parts = [f"{verb} {s.count(st)} ý kiến" for st, verb in (
+        ("tiep_thu", "tiếp thu"), ("tiep_thu_mot_phan", "tiếp thu một phần"), ("ghi_nhan", "ghi nhận"))
+        if s.count(st)]
+    if s.count("khong_tiep_thu"):
+        parts.append(f"giải trình {s.count('khong_tiep_thu')} ý kiến không tiếp thu")
+    return parts
+
+
+def count_paragraphs(s: Summary) -> list[str]:
+    """The paragraphs above the table: sent, replied, agreed without comment, commented, not replied."""
+    c, replied, agreed, commented = len(s.consulted), s.replied, s.agreed, s.commented
+    out = [f"{_drafter(s)} đã gửi {_draft_ref(s)} xin ý kiến góp ý của {c} cơ quan, đơn vị."]
+    if not replied:
+        out.append("Đến nay chưa nhận được ý kiến góp ý của cơ quan, đơn vị nào.")
+    else:
+        out.append(f"Đã nhận được ý kiến của {len(replied)}/{c} cơ quan, đơn vị, trong đó:")
+        lines = []
+        if agreed:
+            lines.append(f"- {len(agreed)} cơ quan, đơn vị thống nhất với dự thảo, không có ý kiến khác: "
+                         f"{', '.join(agreed)}")
+        if commented:
+            lines.append(f"- {len(commented)} cơ quan, đơn vị có ý kiến góp ý cụ thể ({len(s.items)} ý kiến): "
+                         f"{', '.join(commented)}")
+        out += [x + (";" if i < len(lines) - 1 else ".") for i, x in enumerate(lines)]
+    if s.not_replied:
+        out.append(f"Có {len(s.not_replied)} cơ quan, đơn vị chưa có ý kiến: {', '.join(s.not_replied)}.")
+    elif replied:
+        out.append("Tất cả các cơ quan, đơn vị được xin ý kiến đều đã có ý kiến.")
+    if s.items:
+        answers = _answers(s)
+        open_ = s.count(None)
+        lead = f"{_drafter(s)} đã nghiên cứu, {_join(answers)}" if answers else ""
+        if open_:
+            tail = f"còn {open_} ý kiến đang nghiên cứu, chưa giải trình"
+            lead = f"{lead}; {tail}" if lead else tail[:1].upper() + tail[1:]
+        out.append(f"{lead}. Ý kiến góp ý và việc tiếp thu, giải trình cụ thể như sau:")
+    return out
+
+
+def tong_hop_paragraph(data: dict) -> str:
+    """The paragraph of a Tờ trình on how the draft was consulted on ("quá trình xây dựng dự thảo")."""
+    s = data if isinstance(data, Summary) else load_summary(data)
+    c, replied, agreed, commented = len(s.consulted), s.replied, s.agreed, s.commented
+    text = f"{_drafter(s)} đã gửi {_draft_ref(s)} xin ý kiến góp ý của {c} cơ quan, đơn vị"
+    if not replied:
+        return text + "; đến nay chưa nhận được ý kiến góp ý."
+    text += f"; đã nhận được ý kiến của {len(replied)} cơ quan, đơn vị"
+    detail = []
+    if agreed:
+        detail.append(f"{len(agreed)} cơ quan, đơn vị thống nhất với dự thảo")
+    if commented:
+        detail.append(f"{len(commented)} cơ quan, đơn vị có ý kiến góp ý cụ thể ({len(s.items)} ý kiến)")
+    text += (", trong đó " + ", ".join(detail)) if detail else ""
+    if s.not_replied:
+        text += f"; {len(s.not_replied)} cơ quan, đơn vị chưa có ý kiến"
+    text += "."
+    answers = _answers(s)
+    if answers:
+        doc_name = s.title.capitalize()
+        text += (f" Trên cơ sở ý kiến góp ý, {_drafter(s, in_sentence=True)} đã {', '.join(answers)}"
+                 + (f"; còn {s.count(None)} ý kiến đang nghiên cứu" if s.count(None) else "")
+                 + f" và hoàn thiện dự thảo (có {doc_name} kèm theo).")
+    return text
+
+
+# --- the table ------------------------------------------------------------------------------
+
+def _lines(text: str | None) -> list[str]:
+    return [" ".join(x.split()) for x in (text or "").splitlines() if x.strip()]
+
+
+def _flat(text: str) -> str:
+    """Text compared without spacing, case or quote marks: is the proposal already in the comment?"""
+    return re.sub(r"[\s\"“”'‘’«»]+", "", text).casefold()
+
+
+def _text_cell(item: Item) -> list[dict]:
+    cell = [{"kind": "text", "text": x} for x in _lines(item.text)]
+    if item.proposed and _flat(item.proposed) not in _flat(item.text):
+        # in quotes: what the letter asks to write, not the summary's own words
+        cell.append({"kind": "text", "text": "Đề nghị sửa thành:"})
+        lines = _lines(item.proposed)
+        lines[0] = "“" + lines[0]
+        lines[-1] += "”"
+        cell += [{"kind": "proposed", "text": x} for x in lines]
+    return cell
+
+
+def _agency_cell(item: Item) -> list[dict]:
+    return [{"kind": "text", "text": item.agency}] + \
+        ([{"kind": "text", "text": f"(Văn bản số {item.letter})"}] if item.letter else [])
+
+
+def _answer_cell(item: Item) -> list[dict]:
+    cell = ([{"kind": "status", "text": STATUS_WORDS[item.status]}] if item.status else []) + \
+        [{"kind": "text", "text": x} for x in _lines(item.giai_trinh)]
+    return cell or [{"kind": "text", "text": ""}]  # a cell must keep one paragraph
+
+
+def ordered_groups(s: Summary) -> list[tuple[str, list[Item]]]:
+    """(group label, items) in print order.  By agency: agencies in the order their comments come,
+    each agency's comments as its letter gives them.  By article: the draft's order."""
+    groups: dict[object, tuple[str, list[Item]]] = {}
+    if s.group_by == "agency":
+        for item in s.items:
+            groups.setdefault(_key(item.agency), (item.agency, []))[1].append(item)
+        return list(groups.values())
+    both = len({i.document for i in s.items if not i.target.topic}) > 1
+    for item in sorted(s.items, key=lambda i: i.target.sort_key(i.document)):  # sorted() is stable
+        key, label = item.target.group()
+        if not item.target.topic:
+            key = (item.document, key)
+            label = f"{label} ({DOCUMENTS[item.document]})" if both else label
+        groups.setdefault(key, (label, []))[1].append(item)
+    return list(groups.values())
+
+
+def table_rows(s: Summary, widths: list[int]) -> list[dict]:
+    if not s.items:
+        text = ("Không có ý kiến góp ý cụ thể: các cơ quan, đơn vị đã trả lời đều thống nhất với dự thảo."
+                if s.replied else "Chưa có ý kiến góp ý.")
+        return [{"group": True, "text": text}]
+    both = len({i.document for i in s.items if not i.target.topic}) > 1
+    rows, n = [], 0
+    for g, (label, items) in enumerate(ordered_groups(s), start=1):
+        rows.append({"group": True, "text": f"{rules.roman(g)}. {label}"})
+        for item in items:
+            n += 1
+            target = item.target.readable()
+            if both and not item.target.topic and s.group_by == "agency":
+                target += f" ({DOCUMENTS[item.document]})"
+            cells = {"text": _text_cell(item), "agency": _agency_cell(item), "answer": _answer_cell(item)}
+            rows.append({"group": False, "stt": str(n), "target": target, **cells,
+                         "keep": int(_row_lines(cells, widths) <= layout.SUMMARY_KEEP_ROW_LINES)})
+    return rows
+
+
+def _row_lines(cells: dict, widths: list[int]) -> int:
+    """How many lines the tallest cell of a row prints (Nội dung, Cơ quan, Ý kiến columns)."""
+    size = COMPONENTS["table_cell"].size
+    return max(sum(len(metrics.wrap(x["text"], size, widths[col] - CELL_PADDING)) or 1 for x in cells[name])
+               for name, col in (("text", 2), ("agency", 3), ("answer", 4)))
+
+
+def column_widths(text_width: int) -> list[int]:
+    cols = [round(share * text_width) for share in layout.SUMMARY_COLUMNS]
+    cols[-1] += text_width - sum(cols)
+    return cols
+
+
+def needs_landscape(s: Summary) -> bool:
+    """Landscape when some comment or answer would print longer than a few lines in portrait columns."""
+    if s.orientation != "auto":
+        return s.orientation == "landscape"
+    cols = column_widths(layout.TEXT_WIDTH)
+    return any(_row_lines({"text": _text_cell(i), "agency": _agency_cell(i), "answer": _answer_cell(i)}, cols)
+               > layout.SUMMARY_PORTRAIT_MAX_LINES for i in s.items)
+
+
+def build_summary_context(s: Summary) -> dict:
+    landscape = needs_landscape(s)
+    if landscape:
+        page = {"width": layout.PAGE_HEIGHT, "height": layout.PAGE_WIDTH, "orient": "landscape"}
+        width, left = layout.LANDSCAPE_TEXT_WIDTH, layout.LANDSCAPE_HEADER_LEFT
+    else:
+        page = {"width": layout.PAGE_WIDTH, "height": layout.PAGE_HEIGHT, "orient": "portrait"}
+        width, left = layout.TEXT_WIDTH, layout.HEADER_LEFT
+    right = width - left
+    upper = lambda text: [x.strip().upper() for x in (text or "").splitlines() if x.strip()]  # noqa: E731
+    body_lines = upper(s.issuing_body)
+    body_rule = rules.rule_indents(body_lines, COMPONENTS["issuing_body"].size, True, left - CELL_PADDING)
+    motto_rule = rules.rule_indents(["Độc lập - Tự do - Hạnh phúc"], COMPONENTS["tieu_ngu"].size, True,
+                                    right - CELL_PADDING, fraction=1.0)
+    subject = s.draft_name[:1].upper() + s.draft_name[1:]
+    subject_rule = rules.rule_indents([subject], COMPONENTS["trich_yeu"].size, True, width)
+    sig_right = layout.FOOTER_RIGHT
+    return {
+        "page": page,
+        "hdr": {"width": width, "left": left, "right": right,
+                "motto_rule": {"left": motto_rule[0], "right": motto_rule[1]}},
+        "parent_body_lines": upper(s.parent_body),
+        "issuing_body_lines": body_lines,
+        "body_rule": {"left": body_rule[0], "right": body_rule[1]},
+        "date_line": rules.date_line(s.place, s.date),
+        "title": s.title,
+        "subject": subject,
+        "subject_rule": {"left": subject_rule[0], "right": subject_rule[1]},
+        "paragraphs": count_paragraphs(s),
+        "table": {"width": width, "cols": column_widths(width)},
+        "rows": table_rows(s, column_widths(width)),
+        "signer_lines": s.signer.lines() if s.signer else [],
+        "signer_name": s.signer.name if s.signer else "",
+        "sig": {"width": width, "left": width - sig_right, "right": sig_right},
+    }
+
+
+def render_summary_bytes(s: Summary) -> bytes:
+    tpl = _Template(io.BytesIO(_template(KIND)))
+    tpl.render(build_summary_context(s), jinja_env=_ENV, autoescape=True)
+    props = tpl.docx.core_properties
+    props.title = f"{s.title.capitalize()}: {s.draft_name}"[:250]
+    props.comments = ""
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def render_summary(data: dict, out_path) -> Path:
+    """Validate, render and write the summary (temp → fsync → rename); invalid data raises
+    ValidationError and writes nothing."""
+    s = load_summary(data)
+    return write_atomic(Path(out_path), render_summary_bytes(s))
