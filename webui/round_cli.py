@@ -292,3 +292,37 @@ def list_cmd(as_json: bool):
         status = "đang mở" if r["status"] == "open" else "đã kết thúc"
         click.echo(f"{r['id']:>4}  lần {r['number']}  hạn {_day(r['deadline'])}  {status:<11}  "
                    f"{r['replied']}/{r['consulted']} đã trả lời  văn bản {r['draft_document_id']}: {r['title']}")
+
+
+@round_group.command("compile", help="Lập Bản tổng hợp ý kiến góp ý của vòng ROUND_ID thành tệp Word (và PDF).")
+@click.argument("round_id", type=int)
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, help="Tệp .docx ghi ra.")
+@click.option("--group-by", type=click.Choice(["agency", "article"]), default="agency", show_default=True,
+              help="Nhóm ý kiến theo cơ quan góp ý (agency) hay theo điều, khoản của dự thảo (article).")
+@click.option("--title", help="Tiêu đề, mặc định 'BẢN TỔNG HỢP Ý KIẾN GÓP Ý'.")
+@click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice.")
+def compile_cmd(round_id: int, output: Path, group_by: str, title: str | None, pdf: bool):
+    import generator
+    from archive.rounds import RoundError, summary_data
+
+    _archive_ready()
+    if output.suffix.lower() != ".docx":
+        fail(f"Tệp ghi ra phải có đuôi .docx: {output}", EXIT_INVALID)
+    try:
+        data, notices = summary_data(round_id, group_by=group_by, title=title)
+        made = [generator.render_summary(data, output)]
+    except RoundError as exc:
+        fail(f"Chưa lập được bản tổng hợp: {exc}", EXIT_INVALID)
+    except generator.ValidationError as exc:
+        fail("Chưa lập được bản tổng hợp:\n" + "\n".join(f"  - {e}" for e in exc.errors), EXIT_INVALID)
+    except (generator.RenderError, OSError) as exc:
+        fail(f"Chưa tạo được {output}: {exc}", EXIT_UNREADABLE)
+    if pdf:
+        try:
+            made += generator.convert_to_pdf(made)
+        except generator.PdfError as exc:
+            fail(f"Đã tạo {output} nhưng chưa xuất được PDF: {exc}", EXIT_UNREADABLE)
+    for n in notices:
+        click.echo(f"lưu ý: {n}", err=True)
+    for path in made:
+        click.echo(str(path))

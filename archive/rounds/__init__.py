@@ -14,9 +14,11 @@ Filed in the archive (the round, its consulted agencies, the letters, the commen
 - state.py       round_state, list_rounds (where a round stands)
 - agencies.py    which consulted agency wrote a letter
 - rules.py       RoundError, the response statuses, the draft's text as sent
+- compile.py     a round → the data of its Bản tổng hợp ý kiến góp ý (generator.summary renders it)
 """
 from __future__ import annotations
 
+from .compile import summary_data
 from .dossier import Picked, pick
 from .draft import QUY_CHE, QUYET_DINH, Draft, Part, parse_draft
 from .references import TOPICS, Reference, find_reference, normalise_target, parse_reference, resolve
@@ -54,5 +56,5 @@ __all__ = [
     "RoundError", "STATUS_WORDS", "TOPICS", "add_comment", "add_reply", "close_round", "confirm_comment",
     "delete_comment", "edit_comment", "edit_reply", "find_reference", "list_rounds", "normalise_target",
     "open_round", "parse_date", "parse_draft", "parse_reference", "parse_reply", "parse_round", "pick",
-    "read_reply", "read_round", "resolve", "respond", "round_state",
+    "read_reply", "read_round", "resolve", "respond", "round_state", "summary_data",
 ]

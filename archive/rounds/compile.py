@@ -1,0 +1,51 @@
+"""A filed round → the data of its Bản tổng hợp ý kiến góp ý (generator.summary renders it).
+
+The counts and names come from round_state, so the summary says exactly what `vanthu round show`
+says; the drafting body is ours (the settings), since the summary is the drafter's own paper."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .rules import RoundError
+from .state import round_state
+
+
+def summary_data(round_id: int, *, group_by: str = "agency", title: str | None = None,
+                 today: dt.date | None = None, settings=None) -> tuple[dict, list[str]]:
+    """(data for generator.render_summary, notices for the person compiling).
+
+    Refused while a letter is not matched to a consulted agency: the counts would be wrong."""
+    from generator.settings import load_settings
+
+    settings = settings or load_settings()
+    state = round_state(round_id, today=today)
+    if state["not_on_list"]:
+        raise RoundError("chưa rõ cơ quan của văn bản góp ý: " + ", ".join(state["not_on_list"]) +
+                         "; hãy ghi cơ quan gửi (hoặc thêm vào danh sách được xin ý kiến) trước khi tổng hợp")
+    number = {r["id"]: r["number"] for r in state["replies"]}
+    consultee = {r["id"]: r["consultee"] for r in state["replies"]}
+    items, notices = [], []
+    for c in state["comments"]:
+        resp = c["response"] or {}
+        items.append({"agency": consultee[c["reply_id"]], "letter": number.get(c["reply_id"]),
+                      "document": c["document"], "target": c["target"], "text": c["text"],
+                      "proposed": c["proposed"], "status": resp.get("status"), "giai_trinh": resp.get("giai_trinh")})
+    unanswered = state["counts"]["unanswered"]
+    if unanswered:
+        notices.append(f"{unanswered} ý kiến chưa có ý kiến tiếp thu, giải trình: cột cuối để trống.")
+    if state["not_replied"] and not state["deadline_passed"]:
+        notices.append(f"Chưa hết hạn góp ý ({_day(state['deadline'])}); "
+                       f"{len(state['not_replied'])} cơ quan chưa trả lời.")
+    data = {
+        "title": title, "draft_name": state["title"] or "Dự thảo",
+        "issuing_body": settings.issuing_body, "parent_body": settings.parent_body, "place": settings.place,
+        "date": (today or dt.date.today()).isoformat(), "group_by": group_by,
+        "consulted": state["consulted"], "replied": state["replied"],
+        "agreed": state["agreed_without_comment"], "not_replied": state["not_replied"], "items": items,
+    }
+    return {k: v for k, v in data.items() if v is not None}, notices
+
+
+def _day(iso: str) -> str:
+    y, m, d = iso[:10].split("-")
+    return f"{d}/{m}/{y}"
