@@ -197,18 +197,33 @@ class TantivyEngine:
             if len(words) > 1:
                 match.append(TQ.phrase_query(self.schema, MATCH_FIELD, [fold(w) for w in words]))
                 # ranked by its words, not the phrase again: checking positions twice is the cost
-                rank += [self._term_any_field(w) for w in words]
+                rank += [self._rank_terms(w) for w in words]
             elif words:
                 match.append(TQ.term_query(self.schema, MATCH_FIELD, fold(words[0])))
-                rank.append(self._term_any_field(words[0]))
+                rank.append(self._rank_terms(words[0]))
         for tok in tokens(_PHRASE.sub(" ", text)):
             match.append(TQ.term_query(self.schema, MATCH_FIELD, fold(tok)))
-            rank.append(self._term_any_field(tok))
+            rank.append(self._rank_terms(tok))
         if not match:
             return None, None
-        must_parts = [(Occur.Must, TQ.const_score_query(m, 0.0)) for m in match]
-        query = TQ.boolean_query(must_parts + [(Occur.Should, r) for r in rank])
-        return query, TQ.boolean_query(must_parts)
+        # the match field scores too, at the folded content's weight: it stands in for content_f
+        scored = [(Occur.Must, TQ.boost_query(m, TEXT_FIELDS["content_f"])) for m in match]
+        query = TQ.boolean_query(scored + [(Occur.Should, r) for r in rank])
+        return query, TQ.boolean_query([(Occur.Must, TQ.const_score_query(m, 0.0)) for m in match])
+
+    def _rank_terms(self, token: str):
+        """What lifts a matching document: the word as typed in the text, in the subject (typed or
+        folded), or as a number.  (Folded content is scored by the match field itself.)"""
+        folded = fold(token)
+        symbolic = any(c.isdigit() for c in token) or _SEP.search(token) is not None
+        parts = [(Occur.Should, TQ.boost_query(TQ.term_query(self.schema, f, folded if f.endswith("_f") else token),
+                                               TEXT_FIELDS[f]))
+                 for f in ("trich_yeu", "trich_yeu_f", "content")]
+        if symbolic:
+            parts.append((Occur.Should, TQ.boost_query(TQ.term_query(self.schema, "symparts", token),
+                                                       TEXT_FIELDS["symparts"])))
+            parts.append((Occur.Should, TQ.boost_query(TQ.term_query(self.schema, "sokh", token), 4.0)))
+        return TQ.boolean_query(parts)
 
     def _filters(self, q: Query) -> list:
         out = []
