@@ -73,12 +73,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     csrf.init_app(app)
 
-    from . import api, archive_views, check, compose, dashboard
+    from . import api, archive_views, check, compose, dashboard, rounds_views
 
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(archive_views.bp)
     app.register_blueprint(compose.bp)
     app.register_blueprint(check.bp)
+    app.register_blueprint(rounds_views.bp)
     app.register_blueprint(api.bp)
     # The API takes application/json, which a cross-site form cannot send without a CORS preflight
     # (which we never grant), so CSRF tokens are not needed there. The one multipart route,

@@ -118,6 +118,54 @@ def _document_schema() -> dict:
             "properties": props}
 
 
+def _round_schemas() -> dict:
+    """The JSON of archive.rounds.list_rounds and round_state (names of interfaces.md and glossary §8)."""
+    text, number, flag = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+    names = {"type": "array", "items": text}
+
+    def maybe(schema: dict) -> dict:
+        return {**schema, "type": [schema["type"], "null"]}
+
+    day = {"type": "string", "format": "date"}
+    response = {"type": ["object", "null"], "properties": {
+        "status": {"type": "string", "enum": ["tiep_thu", "tiep_thu_mot_phan", "khong_tiep_thu", "ghi_nhan"]},
+        "status_words": text, "giai_trinh": maybe(text), "by": text, "at": text}}
+    comment = {"type": "object", "properties": {
+        "id": number, "reply_id": number, "agency": text, "position": number,
+        "document": {"type": "string", "enum": ["quyet_dinh", "quy_che"]},
+        "target": {"type": "string", "description": "“Điều 7 khoản 4 điểm a”, hoặc chung, can_cu, tham_quyen_ky, "
+                                                    "the_thuc"},
+        "text": text, "proposed": maybe(text), "confirmed": flag,
+        "part": {"type": ["object", "null"], "description": "phần dự thảo ý kiến nêu, với nội dung hiện tại",
+                 "properties": {"target": text, "text": text}},
+        "part_missing": {"type": "boolean", "description": "dự thảo không còn phần này"},
+        "response": response}}
+    reply_ = {"type": "object", "properties": {
+        "id": number, "document_id": number, "consultee_id": maybe(number), "consultee": maybe(text),
+        "agency": maybe(text), "so": maybe(number), "ky_hieu": maybe(text), "number": text,
+        "received_on": day, "late": flag, "agrees_without_comment": flag, "comments": number}}
+    counts = {"type": "object", "additionalProperties": number, "properties": {k: number for k in (
+        "consulted", "replied", "agreed_without_comment", "with_comments", "not_replied", "overdue", "not_on_list",
+        "letters", "comments", "answered", "unanswered", "unconfirmed")}}
+    return {
+        "RoundListItem": {"type": "object", "properties": {
+            "id": number, "number": number, "title": maybe(text), "draft_document_id": number,
+            "draft_version": number, "deadline": day, "status": {"type": "string", "enum": ["open", "closed"]},
+            "consulted": number, "replied": number}},
+        "RoundState": {"type": "object", "properties": {
+            "id": number, "number": number, "previous_round_id": maybe(number), "title": maybe(text),
+            "status": {"type": "string", "enum": ["open", "closed"]},
+            "draft": {"type": "object", "properties": {"document_id": number, "version": number,
+                                                       "number": maybe(text), "kind": maybe(text)}},
+            "request_document_id": maybe(number), "deadline": day, "deadline_passed": flag,
+            "opened_at": text, "opened_by": text, "closed_at": maybe(text),
+            "consulted": names, "replied": names, "agreed_without_comment": names, "with_comments": names,
+            "not_replied": names, "overdue": names, "not_on_list": names,
+            "replies": {"type": "array", "items": reply_}, "comments": {"type": "array", "items": comment},
+            "counts": counts}},
+    }
+
+
 def openapi_spec() -> dict:
     error_list = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}}
     return {
@@ -215,6 +263,19 @@ def openapi_spec() -> dict:
                                   "schema": {"type": "object"}}}},
                               "404": {"description": "không có", **error_list}},
             }},
+            "/api/rounds": {"get": {
+                "summary": "Các vòng lấy ý kiến góp ý dự thảo, mới nhất trước",
+                "responses": {"200": {"description": "danh sách", "content": {"application/json": {"schema": {
+                    "type": "array", "items": {"$ref": "#/components/schemas/RoundListItem"}}}}}},
+            }},
+            "/api/rounds/{round_id}": {"get": {
+                "summary": "Tình hình một vòng lấy ý kiến: cơ quan được xin ý kiến, đã trả lời, thống nhất, chưa trả lời, "
+                           "quá hạn, văn bản góp ý, từng ý kiến với phần dự thảo và ý kiến tiếp thu, giải trình",
+                "parameters": [{"name": "round_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "responses": {"200": {"description": "round_state", "content": {"application/json": {
+                                  "schema": {"$ref": "#/components/schemas/RoundState"}}}},
+                              "404": {"description": "không có vòng này", **error_list}},
+            }},
             "/api/openapi.json": {"get": {
                 "summary": "Tài liệu này",
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
@@ -247,6 +308,7 @@ def openapi_spec() -> dict:
                                                         "properties": {
                     "rule": {"type": "string"}, "severity": {"type": "string", "enum": ["error", "warning", "notice"]},
                     "where": {"type": "string"}, "message": {"type": "string"}}}}}},
+            **_round_schemas(),
             "Errors": {"type": "object", "required": ["errors"], "properties": {"errors": {
                 "type": "array", "items": {"type": "object", "required": ["field", "message"], "properties": {
                     "field": {"type": "string", "description": "đường dẫn trường, ví dụ signer.name, kinh_gui[1]"},
@@ -315,6 +377,31 @@ def document_json(doc_id: int):
         return errors(404, [("id", f"không có văn bản {doc_id} trong kho")])
     return jsonify({k: doc[k] for k in ("id", *archive.META_KEYS, "direction", "dossier_id", "dossier_pos",
                                        "current_version")})
+
+
+@bp.get("/rounds")
+def rounds_json():
+    """Every comment round, newest first, with its counts (archive.rounds.list_rounds)."""
+    from archive.rounds import list_rounds
+
+    from .archive_views import _ready
+
+    _ready()
+    return jsonify(list_rounds())
+
+
+@bp.get("/rounds/<int:round_id>")
+def round_json(round_id: int):
+    """Where a round stands (archive.rounds.round_state), the same as `vanthu round show --json`."""
+    from archive.rounds import RoundError, round_state
+
+    from .archive_views import _ready
+
+    _ready()
+    try:
+        return jsonify(round_state(round_id))
+    except RoundError as exc:  # round_state refuses only a round that does not exist
+        return errors(404, [("round_id", str(exc))])
 
 
 @bp.get("/openapi.json")

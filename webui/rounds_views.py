@@ -1,0 +1,410 @@
+"""Comment rounds in the web: /rounds (the rounds, and a form to open one) and /rounds/<id>, the
+workspace — the draft by part on one side, the comments grouped by article on the other, each with
+its response typed in place — plus the Bản tổng hợp ý kiến góp ý as a Word download.
+
+Every rule lives in archive/rounds (and generator/ for the summary): these views call them and show
+their refusals (RoundError, in Vietnamese) beside the form they concern, with status 422 and nothing
+written; a write that succeeds redirects (303) back to the workspace, at the place it was made.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import shutil
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
+from sqlalchemy import select
+
+import archive
+import generator
+from archive.rounds import (QUY_CHE, QUYET_DINH, STATUS_WORDS, TOPICS, RoundError, add_comment, add_reply,
+                            close_round, confirm_comment, delete_comment, edit_comment, edit_reply,
+                            list_rounds, open_round, parse_date, parse_draft, respond, round_state)
+from archive.rounds.rules import DRAFT_KINDS, draft_text, get_round
+from archive.schema import consultee, document
+
+from .api import DOCX_MIME
+from .archive_views import UPLOAD_SUFFIXES, _actor, _ready
+from .labels import kind_name
+
+bp = Blueprint("rounds_views", __name__, url_prefix="/rounds")
+
+ROUND_STATUS = {"open": "Đang lấy ý kiến", "closed": "Đã kết thúc"}
+DOCUMENT_NAMES = {QUYET_DINH: "Dự thảo Quyết định", QUY_CHE: "Dự thảo Quy chế"}
+TOPIC_NAMES = {"chung": "Ý kiến chung", "can_cu": "Căn cứ ban hành", "tham_quyen_ky": "Thẩm quyền ký",
+               "the_thuc": "Thể thức, kỹ thuật trình bày"}
+GROUP_BY = {"agency": "theo cơ quan góp ý", "article": "theo điều, khoản của dự thảo"}
+MAX_FILES = 20
+_ARTICLE = re.compile(r"^(Chương \S+|Điều \d+)")
+
+
+@bp.app_template_filter("ngay")
+def ngay(iso: str | None) -> str:
+    """'2021-05-31' → '31/05/2021' (dates as people read them)."""
+    if not iso:
+        return ""
+    y, m, d = str(iso)[:10].split("-")
+    return f"{d}/{m}/{y}"
+
+
+def anchor(document_: str, target: str) -> str:
+    """An ASCII id for a part of the draft ('quy_che', 'Điều 7 khoản 4' → 'quy_che-dieu-7-khoan-4'),
+    so a comment can link to the text it names."""
+    folded = unicodedata.normalize("NFD", target.replace("Đ", "D").replace("đ", "d"))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return f"{document_}-" + re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def _state_or_404(round_id: int) -> dict:
+    _ready()
+    try:
+        return round_state(round_id)
+    except RoundError:  # round_state refuses only a round that does not exist
+        abort(404, f"Không có vòng lấy ý kiến số {round_id}.")
+
+
+def _member_or_404(items: list[dict], item_id: int, what: str) -> dict:
+    """A comment or letter of this round; another round's is not reachable through this address."""
+    found = next((x for x in items if x["id"] == item_id), None)
+    if found is None:
+        abort(404, f"Không có {what} số {item_id} trong vòng lấy ý kiến này.")
+    return found
+
+
+def _back(round_id: int, at: str | None = None):
+    return redirect(url_for("rounds_views.workspace", round_id=round_id, _anchor=at), 303)
+
+
+# --- the list, and opening a round -------------------------------------------------------------
+
+def _drafts() -> list[dict]:
+    """The drafts a round may be opened on, newest first, as the select shows them."""
+    with archive.reading() as conn:
+        rows = conn.execute(select(document.c.id, document.c.kind, document.c.so, document.c.ky_hieu,
+                                   document.c.rule_set, document.c.trich_yeu)
+                            .where((document.c.status == "draft") & document.c.kind.in_(DRAFT_KINDS))
+                            .order_by(document.c.id.desc()).limit(500)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def _list_page(errors: dict | None = None, values: dict | None = None, status: int = 200):
+    return render_template("rounds.html", rounds=list_rounds(), drafts=_drafts(), errors=errors or {},
+                           values=values or {}, round_status=ROUND_STATUS), status
+
+
+@bp.get("")
+def rounds_list():
+    _ready()
+    return _list_page()
+
+
+@bp.post("")
+def open_view():
+    """Each field is checked by the rule that owns it, so every error shows at once beside its field;
+    open_round then refuses what only it can tell (a document that is not a draft)."""
+    from archive.rounds.store import clean_agencies
+
+    _ready()
+    values = {k: request.form.get(k, "") for k in ("draft_id", "agencies", "deadline", "title")}
+    errors: dict[str, str] = {}
+    raw_id = values["draft_id"].strip()
+    if not raw_id.isdigit():
+        errors["draft_id"] = "Chọn dự thảo (số văn bản trong kho)." if not raw_id else \
+            f"'{raw_id}' không phải số văn bản trong kho."
+    agencies = values["agencies"].splitlines()
+    if not clean_agencies(agencies):
+        errors["agencies"] = "Cần ít nhất một cơ quan được lấy ý kiến (mỗi dòng một cơ quan)."
+    try:
+        parse_date(values["deadline"])
+    except RoundError as exc:
+        errors["deadline"] = str(exc)
+    if not errors:
+        try:
+            rid = open_round(int(raw_id), agencies, values["deadline"], _actor(), title=values["title"] or None)
+        except RoundError as exc:  # what remains is about the document chosen
+            errors["draft_id"] = str(exc)
+    if errors:
+        return _list_page(errors, values, 422)
+    flash(f"Đã mở vòng lấy ý kiến số {rid}.")
+    return _back(rid)
+
+
+# --- the workspace -----------------------------------------------------------------------------
+
+def _draft_tree(round_id: int):
+    """The draft as it was sent (its text and the attached Quy chế as of the round's opening), parsed."""
+    with archive.reading() as conn:
+        r = get_round(conn, round_id)
+        text = draft_text(conn, r.draft_document_id, r.draft_version, r.opened_at)
+    draft = parse_draft(text) if text.strip() else None
+    return draft if draft is not None and draft.documents else None
+
+
+def _draft_order(draft) -> dict[tuple[str, str], int]:
+    """Where each chapter, article, căn cứ and signature stands in the draft, top to bottom."""
+    order: dict[tuple[str, str], int] = {}
+    for doc in (QUYET_DINH, QUY_CHE):
+        root = draft.documents.get(doc) if draft else None
+        for p in root.walk() if root else ():
+            if p.kind in ("chuong", "dieu", "can_cu", "tham_quyen_ky"):
+                order.setdefault((doc, p.target), len(order))
+    return order
+
+
+def _group_of(c: dict) -> tuple[str, str]:
+    """(document, article or topic) a comment is filed under: 'Điều 7 khoản 4 điểm a' → Điều 7."""
+    target = c["target"]
+    if target in ("chung", "the_thuc"):
+        return "", target  # about a whole document: one group whichever document it names
+    if target in TOPICS:
+        return QUYET_DINH, target
+    m = _ARTICLE.match(target)
+    return c["document"], m.group(1) if m else "khoan"
+
+
+def comment_groups(state: dict, draft) -> list[dict]:
+    """The comments by article, in the draft's order: general comments first, layout last, articles the
+    draft no longer has after them all."""
+    order = _draft_order(draft)
+    both = draft is not None and len(draft.documents) > 1
+    groups: dict[tuple[str, str], dict] = {}
+    for c in state["comments"]:
+        key = _group_of(c)
+        if key not in groups:
+            doc, name = key
+            label = TOPIC_NAMES.get(name) or ("Khoản, điểm không nêu điều" if name == "khoan" else name)
+            if both and name not in TOPIC_NAMES:
+                label += f" — {DOCUMENT_NAMES[doc].lower()}"
+            in_draft = key in order
+            groups[key] = {"key": key, "label": label, "comments": [], "in_draft": in_draft,
+                           "part_anchor": anchor(doc, name) if in_draft else None,
+                           "id": "g-" + anchor(doc or "chung", name)}
+        groups[key]["comments"].append(c)
+
+    def rank(g):
+        doc, name = g["key"]
+        if name == "chung":
+            return (0, 0, "")
+        if g["key"] in order:
+            return (1, order[g["key"]], "")
+        if name == "the_thuc":
+            return (2, 0, "")
+        num = re.search(r"\d+", name)
+        return (3, int(num.group()) if num else 0, doc)
+    return sorted(groups.values(), key=rank)
+
+
+def _part_marks(state: dict) -> dict[str, dict]:
+    """For each part of the draft a comment names (by its anchor): how many do, and the first of them,
+    for the mark beside the part's text that leads to the comments."""
+    out: dict[str, dict] = {}
+    for c in state["comments"]:
+        if c["part"]:
+            mark = out.setdefault(anchor(c["document"], c["part"]["target"]), {"n": 0, "first": c["id"]})
+            mark["n"] += 1
+    return out
+
+
+def _consultees(round_id: int) -> list[dict]:
+    with archive.reading() as conn:
+        rows = conn.execute(select(consultee.c.id, consultee.c.name).where(consultee.c.round_id == round_id)
+                            .order_by(consultee.c.position)).all()
+    return [{"id": r.id, "name": r.name} for r in rows]
+
+
+def _workspace(round_id: int, errors: dict | None = None, typed: dict | None = None, status: int = 200):
+    """The workspace page; `errors` and `typed` (by form id) put a refusal beside the form it concerns
+    and keep what the person typed there."""
+    state = _state_or_404(round_id)
+    draft = _draft_tree(round_id)
+    return render_template(
+        "rounds_workspace.html", s=state, draft=draft, groups=comment_groups(state, draft),
+        marks=_part_marks(state), letters={r["id"]: r for r in state["replies"]}, consultees=_consultees(round_id), errors=errors or {}, typed=typed or {},
+        statuses=[(k, w[:1].upper() + w[1:]) for k, w in STATUS_WORDS.items()], topic_names=TOPIC_NAMES,
+        document_names=DOCUMENT_NAMES, round_status=ROUND_STATUS, group_by=GROUP_BY, anchor=anchor,
+        kind_name=kind_name, today=dt.date.today().strftime("%d/%m/%Y")), status
+
+
+@bp.get("/<int:round_id>")
+def workspace(round_id: int):
+    return _workspace(round_id)
+
+
+@bp.post("/<int:round_id>/comments/<int:comment_id>/response")
+def respond_view(round_id: int, comment_id: int):
+    _member_or_404(_state_or_404(round_id)["comments"], comment_id, "ý kiến góp ý")
+    status, giai_trinh = request.form.get("status", ""), request.form.get("giai_trinh", "")
+    form = f"response-{comment_id}"
+    try:
+        respond(comment_id, status, giai_trinh, _actor(), round_id=round_id)
+    except RoundError as exc:
+        return _workspace(round_id, {form: str(exc)}, {form: {"status": status, "giai_trinh": giai_trinh}}, 422)
+    flash(f"Đã lưu ý kiến tiếp thu, giải trình cho ý kiến số {comment_id}.")
+    return _back(round_id, f"y-{comment_id}")
+
+
+def _typed_comment() -> dict:
+    # browsers send textarea lines as CRLF; the archive keeps LF, so an untouched field compares equal
+    return {k: request.form.get(k, "").replace("\r\n", "\n") for k in ("document", "target", "text", "proposed")}
+
+
+@bp.post("/<int:round_id>/comments/<int:comment_id>/edit")
+def edit_view(round_id: int, comment_id: int):
+    c = _member_or_404(_state_or_404(round_id)["comments"], comment_id, "ý kiến góp ý")
+    typed = _typed_comment()
+    # only what the person changed goes to edit_comment, so the audit says exactly what was corrected
+    changes = {k: v for k, v in typed.items() if v.strip() != (c[k] or "").strip()}
+    form = f"edit-{comment_id}"
+    try:
+        edit_comment(comment_id, _actor(), **changes)
+    except RoundError as exc:
+        return _workspace(round_id, {form: str(exc)}, {form: typed}, 422)
+    flash(f"Đã sửa ý kiến số {comment_id}.")
+    return _back(round_id, f"y-{comment_id}")
+
+
+@bp.post("/<int:round_id>/comments/<int:comment_id>/confirm")
+def confirm_view(round_id: int, comment_id: int):
+    _member_or_404(_state_or_404(round_id)["comments"], comment_id, "ý kiến góp ý")
+    confirm_comment(comment_id, _actor())
+    return _back(round_id, f"y-{comment_id}")
+
+
+@bp.post("/<int:round_id>/comments/<int:comment_id>/delete")
+def delete_view(round_id: int, comment_id: int):
+    c = _member_or_404(_state_or_404(round_id)["comments"], comment_id, "ý kiến góp ý")
+    delete_comment(comment_id, _actor())
+    flash(f"Đã xóa ý kiến số {comment_id} của {c['agency']} (vẫn ghi trong nhật ký).")
+    return _back(round_id, "y-kien")
+
+
+@bp.post("/<int:round_id>/replies/<int:reply_id>/comments")
+def add_comment_view(round_id: int, reply_id: int):
+    _member_or_404(_state_or_404(round_id)["replies"], reply_id, "văn bản góp ý")
+    typed = _typed_comment()
+    form = f"add-{reply_id}"
+    try:
+        cid = add_comment(reply_id, _actor(), typed["text"], target=typed["target"].strip() or "chung",
+                          document=typed["document"] or QUY_CHE, proposed=typed["proposed"].strip() or None)
+    except RoundError as exc:
+        return _workspace(round_id, {form: str(exc)}, {form: typed}, 422)
+    flash(f"Đã thêm ý kiến số {cid}.")
+    return _back(round_id, f"y-{cid}")
+
+
+@bp.post("/<int:round_id>/replies/<int:reply_id>/consultee")
+def assign_view(round_id: int, reply_id: int):
+    _member_or_404(_state_or_404(round_id)["replies"], reply_id, "văn bản góp ý")
+    raw = request.form.get("consultee_id", "").strip()
+    form = f"assign-{reply_id}"
+    if not raw.isdigit():
+        return _workspace(round_id, {form: "Chọn cơ quan đã gửi văn bản này."}, status=422)
+    try:
+        edit_reply(reply_id, _actor(), consultee_id=int(raw))
+    except RoundError as exc:
+        return _workspace(round_id, {form: str(exc)}, status=422)
+    flash("Đã ghi cơ quan gửi văn bản góp ý.")
+    return _back(round_id, "van-ban-gop-y")
+
+
+def _safe_name(name: str, index: int) -> str:
+    """The clerk's file name kept readable (Vietnamese letters stay) but harmless: no folders, no
+    odd characters; it becomes the name the archive records for the original file."""
+    base = Path(name.replace("\\", "/")).name
+    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    stem = re.sub(r"[^\w\- ]+", "_", unicodedata.normalize("NFC", stem)).strip(" ._")[:100]
+    return f"{stem or f'tep-{index}'}{suffix}"
+
+
+@bp.post("/<int:round_id>/replies")
+def add_replies_view(round_id: int):
+    """Letters in: files (filed through the ingest) and documents already in the archive. Each letter is
+    its own transaction — taken whole or refused whole, with its reason — as `vanthu ingest` does."""
+    _state_or_404(round_id)
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    raw_ids = request.form.get("document_ids", "")
+    received = request.form.get("received", "").strip()
+    typed = {"replies": {"document_ids": raw_ids, "received": received}}
+    problems = []
+    ids = re.split(r"[\s,;]+", raw_ids.strip()) if raw_ids.strip() else []
+    bad = [x for x in ids if not x.isdigit()]
+    if bad:
+        problems.append(f"Số văn bản trong kho phải là số nguyên: {', '.join(bad)}.")
+    if not files and not ids:
+        problems.append("Chưa chọn tệp nào và chưa nhập số văn bản nào trong kho.")
+    if len(files) > MAX_FILES:
+        problems.append(f"Mỗi lần nhận tối đa {MAX_FILES} tệp.")
+    wrong = [f.filename for f in files if Path(f.filename).suffix.lower() not in UPLOAD_SUFFIXES]
+    if wrong:
+        problems.append(f"Chỉ nhận tệp .docx, .pdf hoặc .txt: {', '.join(wrong)}.")
+    try:
+        day = parse_date(received) if received else None
+    except RoundError as exc:
+        problems.append(f"Ngày nhận: {exc}.")
+    if problems:
+        return _workspace(round_id, {"replies": " ".join(problems)}, typed, 422)
+
+    added, refused = [], []
+    folder = Path(current_app.config["DATA_DIR"]) / "tmp" / "gop-y" / secrets.token_urlsafe(12)
+    folder.mkdir(parents=True)
+    try:
+        sources: list[tuple[str, object]] = [(f"văn bản số {i}", int(i)) for i in ids]
+        for n, f in enumerate(files, 1):
+            sub = folder / str(n)  # one folder per file: two files of one name stay two files
+            sub.mkdir()
+            path = sub / _safe_name(f.filename, n)
+            f.save(path)
+            sources.append((f.filename, path))
+        for shown, source in sources:
+            try:
+                added += add_reply(round_id, source, _actor(), received=day)
+            except RoundError as exc:
+                refused.append(f"{shown}: {exc}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not added:
+        return _workspace(round_id, {"replies": "Chưa nhận được văn bản nào. " + " ".join(refused)}, typed, 422)
+    for a in added:
+        who = a["consultee"] or f"{a['agency'] or 'cơ quan chưa rõ'} (ngoài danh sách)"
+        what = "thống nhất, không có ý kiến khác" if a["agrees_without_comment"] else f"{a['comments']} ý kiến"
+        flash(f"Đã nhận văn bản {a['so'] or ''}{'/' + a['ky_hieu'] if a['ky_hieu'] else ''} của {who}: {what}.")
+    for r in refused:
+        flash(f"Không nhận: {r}", "error")
+    return _back(round_id, "van-ban-gop-y")
+
+
+@bp.post("/<int:round_id>/close")
+def close_view(round_id: int):
+    _state_or_404(round_id)
+    try:
+        close_round(round_id, _actor())
+    except RoundError as exc:
+        return _workspace(round_id, {"close": str(exc)}, status=422)
+    flash("Đã kết thúc vòng lấy ý kiến: không nhận thêm văn bản góp ý; vẫn ghi được ý kiến tiếp thu, giải trình.")
+    return _back(round_id)
+
+
+@bp.get("/<int:round_id>/summary")
+def summary_view(round_id: int):
+    """The Bản tổng hợp as a Word file, rendered in a private temporary folder and sent; nothing is kept."""
+    from archive.rounds import summary_data
+
+    _state_or_404(round_id)
+    group_by = request.args.get("group_by", "agency")
+    try:
+        data, _notices = summary_data(round_id, group_by=group_by)
+        with tempfile.TemporaryDirectory(prefix="vanthu-tong-hop-") as work:
+            body = generator.render_summary(data, Path(work) / "tong-hop.docx").read_bytes()
+    except RoundError as exc:
+        return _workspace(round_id, {"summary": f"Chưa lập được bản tổng hợp: {exc}"}, status=422)
+    except generator.ValidationError as exc:
+        message = "; ".join(str(e) for e in exc.errors)
+        return _workspace(round_id, {"summary": f"Chưa lập được bản tổng hợp: {message}"}, status=422)
+    resp = Response(body, mimetype=DOCX_MIME)
+    resp.headers["Content-Disposition"] = f'attachment; filename="tong-hop-y-kien-vong-{round_id}-{group_by}.docx"'
+    return resp
