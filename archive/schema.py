@@ -201,6 +201,27 @@ response = Table(
     Column("at", DateTime, nullable=False),
 )
 
+# A round on a revised draft (previous_round_id) carries the earlier answered comments forward: each to the
+# part of the new draft that holds the same text (its number there may differ), with the response as it stood;
+# `target` null means the new draft no longer has the part (dropped, with the reason).
+carried_comment = Table(
+    "carried_comment", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("comment_round.id"), nullable=False),  # the new round
+    Column("comment_id", Integer, ForeignKey("comment.id"), nullable=False),  # the comment as first read
+    Column("from_round_id", Integer, ForeignKey("comment_round.id"), nullable=False),
+    Column("document", String(16), nullable=False),  # quyet_dinh | quy_che
+    Column("from_target", String(120), nullable=False),  # the part in the previous round's draft
+    Column("target", String(120)),  # the same part in the new draft; null: dropped
+    Column("similarity", Integer),  # per cent, how close the texts are; null for a topic (chung, can_cu …)
+    Column("reason", Text),  # why it was dropped
+    Column("status", String(24), nullable=False),  # the response carried (tiep_thu …)
+    Column("giai_trinh", Text),
+    Column("by", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+    UniqueConstraint("round_id", "comment_id"),
+)
+
 TABLES = [dossier, document, version, blob, register, register_entry, link, citation, audit, outbox,
-          comment_round, consultee, reply, comment, response]
+          comment_round, consultee, reply, comment, response, carried_comment]
 __all__ = ["metadata", "TABLES", *[t.name for t in TABLES]]

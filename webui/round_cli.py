@@ -1,5 +1,6 @@
 """`vanthu round …` (interfaces.md): `parse` reads a draft and the reply letters and files nothing;
-`open`, `reply`, `respond`, `show`, `list`, `close` run a round filed in the archive (archive.rounds).
+`open`, `reply`, `respond`, `show`, `list`, `close` run a round filed in the archive (archive.rounds);
+`request` and `remind` write its công văn xin ý kiến and công văn đôn đốc; `compile` its Bản tổng hợp.
 
 The group is a plain click group, not Flask's: reading files needs no app, and building one would
 write into the data folder.
@@ -153,6 +154,22 @@ def open_cmd(draft_doc_id: int, agencies: tuple[str, ...], agencies_file: Path |
     except RoundError as exc:
         fail(f"Chưa mở vòng lấy ý kiến: {exc}", EXIT_INVALID)
     click.echo(rid)
+    if previous_round_id is not None:  # stdout stays the round's id; the carry report goes beside it
+        _print_carry(rid, previous_round_id)
+
+
+def _print_carry(rid: int, previous_round_id: int) -> None:
+    from archive.rounds import round_state
+
+    s, before = round_state(rid), round_state(previous_round_id)
+    c = s["counts"]
+    click.echo(f"Chuyển từ vòng {previous_round_id}: {c['carried']} ý kiến đã trả lời giữ nguyên ý kiến tiếp thu, "
+               f"giải trình; {c['dropped']} ý kiến không còn phần dự thảo tương ứng.", err=True)
+    for d in s["dropped"]:
+        click.echo(f"  bỏ: {d['agency']} — {d['from_target']}: {d['reason']}", err=True)
+    if before["counts"]["unanswered"]:
+        click.echo(f"  {before['counts']['unanswered']} ý kiến của vòng {previous_round_id} chưa có trả lời nên "
+                   f"không được chuyển sang.", err=True)
 
 
 @round_group.command("reply", help="Thêm văn bản góp ý vào vòng ROUND_ID: mỗi đối số là một tệp (được nạp vào "
@@ -251,12 +268,30 @@ def _print_state(s: dict) -> None:
             click.echo(f"     Dự thảo hiện nay: {_short(cm['part']['text'])}")
         elif cm["part_missing"]:
             click.echo("     Dự thảo hiện nay: (không còn phần này trong dự thảo)")
-        r = cm["response"]
-        if r:
-            why = f" — {_short(r['giai_trinh'], 300)}" if r["giai_trinh"] else ""
-            click.echo(f"     Trả lời: {r['status_words']}{why}")
-        else:
-            click.echo("     Trả lời: (chưa có)")
+        _print_response(cm["response"])
+    if s["carried"] or s["dropped"]:
+        click.echo(f"\nChuyển từ vòng trước (số {s['previous_round_id']}): {c['carried']} ý kiến; "
+                   f"{c['dropped']} ý kiến không còn phần dự thảo tương ứng.")
+    for cm in s["carried"]:
+        where = _TOPIC_WORDS.get(cm["target"], cm["target"])
+        moved = f" (vòng trước: {cm['from_target']})" if cm["from_target"] != cm["target"] else ""
+        click.echo(f"\n  [chuyển] {cm['agency']} — {where}{moved} ({_DOCUMENT_WORDS[cm['document']]})")
+        click.echo(f"     {_short(cm['text'], 300)}")
+        if cm["part"]:
+            click.echo(f"     Dự thảo hiện nay: {_short(cm['part']['text'])}")
+        _print_response(cm["response"])
+    for cm in s["dropped"]:
+        click.echo(f"\n  [bỏ] {cm['agency']} — {cm['from_target']}: {cm['reason']}")
+        click.echo(f"     {_short(cm['text'], 300)}")
+        _print_response(cm["response"])
+
+
+def _print_response(r: dict | None) -> None:
+    if r:
+        why = f" — {_short(r['giai_trinh'], 300)}" if r["giai_trinh"] else ""
+        click.echo(f"     Trả lời: {r['status_words']}{why}")
+    else:
+        click.echo("     Trả lời: (chưa có)")
 
 
 @round_group.command("show", help="Tình hình vòng ROUND_ID: cơ quan đã/chưa trả lời, ý kiến và việc tiếp thu.")
@@ -326,3 +361,103 @@ def compile_cmd(round_id: int, output: Path, group_by: str, title: str | None, p
         click.echo(f"lưu ý: {n}", err=True)
     for path in made:
         click.echo(str(path))
+
+
+# --- the letters of a round: công văn xin ý kiến, công văn đôn đốc ----------------------------------------
+
+def _letter_signer(name: str | None, title: str | None) -> dict | None:
+    """The signer as given; what is left out is the head's title and a blank name (the user's to fill)."""
+    if not (name and name.strip()) and not (title and title.strip()):
+        return None
+    import generator
+    from archive.rounds.letters import BLANK_NAME, default_signer
+
+    base = {"title": title.strip()} if title and title.strip() else \
+        default_signer(generator.load_settings().issuing_body)
+    return {**base, "name": name.strip() if name and name.strip() else BLANK_NAME}
+
+
+def _write_letter(data: dict, output: Path, pdf: bool, file_round: int | None = None, actor: str = "vanthu"):
+    """Validate the letter, file it when asked (before anything is written), then the Word file (and PDF)."""
+    import generator
+    from archive.rounds import RoundError, file_request
+
+    if output.suffix.lower() != ".docx":
+        fail(f"Tệp ghi ra phải có đuôi .docx: {output}", EXIT_INVALID)
+    try:
+        doc = generator.load_document(data, "cong_van", generator.load_settings())
+        filed = file_request(file_round, data, actor) if file_round is not None else None
+        made = [generator.render_docx(doc, output)]
+    except RoundError as exc:
+        fail(f"Chưa tạo công văn: {exc}", EXIT_INVALID)
+    except generator.ValidationError as exc:
+        fail("Chưa tạo công văn:\n" + "\n".join(f"  - {e}" for e in exc.errors), EXIT_INVALID)
+    except generator.SettingsError as exc:
+        fail(str(exc), EXIT_UNREADABLE)
+    except (generator.RenderError, OSError) as exc:
+        fail(f"Chưa tạo được {output}: {exc}", EXIT_UNREADABLE)
+    if filed is not None:
+        click.echo(f"Đã lưu vào kho: văn bản số {filed} (dự thảo), là công văn xin ý kiến của vòng {file_round}; "
+                   f"ban hành bằng: vanthu issue {filed}", err=True)
+    if pdf:
+        try:
+            made += generator.convert_to_pdf(made)
+        except generator.PdfError as exc:
+            fail(f"Đã tạo {output} nhưng chưa xuất được PDF: {exc}", EXIT_UNREADABLE)
+    for path in made:
+        click.echo(str(path))
+
+
+_letter_options = [
+    click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, help="Tệp .docx ghi ra."),
+    click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice."),
+    click.option("--signer-name", help="Họ tên người ký (mặc định để trống cho người dùng điền)."),
+    click.option("--signer-title", help="Chức vụ người ký (mặc định theo cơ quan, ví dụ GIÁM ĐỐC)."),
+    click.option("--unit", help="Mã đơn vị soạn thảo, ghi ở ký hiệu và dòng Lưu (mặc định: đơn vị đầu tiên "
+                                "trong vanthu.toml)."),
+    click.option("--drafter", help="Tên cơ quan viết trong câu, ví dụ 'Sở Tư pháp' (mặc định: đọc từ vanthu.toml)."),
+]
+
+
+def _with_letter_options(f):
+    for option in reversed(_letter_options):
+        f = option(f)
+    return f
+
+
+@round_group.command("request", help="Soạn công văn xin ý kiến góp ý dự thảo của vòng ROUND_ID, gửi mọi cơ quan "
+                                     "được lấy ý kiến (bản dự thảo: chưa có số, chưa có ngày).")
+@click.argument("round_id", type=int)
+@_with_letter_options
+@click.option("--file", "file_it", is_flag=True,
+              help="Lưu công văn vào kho (bản dự thảo, để ban hành bằng vanthu issue) và ghi là công văn "
+                   "xin ý kiến của vòng.")
+@click.option("--actor", default="vanthu", show_default=True)
+def request_cmd(round_id: int, output: Path, pdf: bool, signer_name: str | None, signer_title: str | None,
+                unit: str | None, drafter: str | None, file_it: bool, actor: str):
+    from archive.rounds import RoundError, request_letter
+
+    _archive_ready()
+    try:
+        data = request_letter(round_id, signer=_letter_signer(signer_name, signer_title), unit=unit, drafter=drafter)
+    except RoundError as exc:
+        fail(f"Chưa tạo công văn: {exc}", EXIT_INVALID)
+    _write_letter(data, output, pdf, round_id if file_it else None, actor)
+
+
+@round_group.command("remind", help="Soạn công văn đôn đốc góp ý gửi các cơ quan chưa trả lời trong vòng ROUND_ID.")
+@click.argument("round_id", type=int)
+@_with_letter_options
+@click.option("--new-deadline", help="Hạn góp ý mới (dd/mm/yyyy; mặc định 7 ngày sau hạn cũ hoặc sau hôm nay).")
+def remind_cmd(round_id: int, output: Path, pdf: bool, signer_name: str | None, signer_title: str | None,
+               unit: str | None, drafter: str | None, new_deadline: str | None):
+    from archive.rounds import RoundError, reminder_letter
+
+    _archive_ready()
+    try:
+        data = reminder_letter(round_id, new_deadline=new_deadline, signer=_letter_signer(signer_name, signer_title),
+                               unit=unit, drafter=drafter)
+    except RoundError as exc:
+        fail(f"Chưa tạo công văn đôn đốc: {exc}", EXIT_INVALID)
+    click.echo(f"Gửi {len(data['kinh_gui'])} cơ quan chưa trả lời.", err=True)
+    _write_letter(data, output, pdf)

@@ -15,18 +15,22 @@ Filed in the archive (the round, its consulted agencies, the letters, the commen
 - agencies.py    which consulted agency wrote a letter
 - rules.py       RoundError, the response statuses, the draft's text as sent
 - compile.py     a round → the data of its Bản tổng hợp ý kiến góp ý (generator.summary renders it)
+- carry.py       a round on the revised draft: the earlier answered comments matched to its parts by text
+- letters.py     the công văn xin ý kiến góp ý and the công văn đôn đốc, as the generator's cong_van input
 """
 from __future__ import annotations
 
+from .carry import Matcher, match_target
 from .compile import summary_data
 from .dossier import Picked, pick
 from .draft import QUY_CHE, QUYET_DINH, Draft, Part, parse_draft
+from .letters import file_request, reminder_letter, request_letter
 from .references import TOPICS, Reference, find_reference, normalise_target, parse_reference, resolve
 from .replies import parse_reply, read_reply
 from .rules import RESPONSE_STATUSES, STATUS_WORDS, ReplyFileError, RoundError, parse_date
 from .state import list_rounds, round_state
 from .store import (add_comment, add_reply, close_round, confirm_comment, delete_comment, edit_comment, edit_reply,
-                    open_round, respond)
+                    open_round, respond, set_request_document)
 
 
 def read_round(draft: str | Draft | None, reply_texts: list[str]) -> list[tuple[dict, dict]]:
@@ -52,9 +56,10 @@ def parse_round(draft_text: str | None, reply_texts: list[str]) -> list[dict]:
 
 
 __all__ = [
-    "Draft", "Part", "Picked", "QUYET_DINH", "QUY_CHE", "RESPONSE_STATUSES", "Reference", "ReplyFileError",
-    "RoundError", "STATUS_WORDS", "TOPICS", "add_comment", "add_reply", "close_round", "confirm_comment",
-    "delete_comment", "edit_comment", "edit_reply", "find_reference", "list_rounds", "normalise_target",
-    "open_round", "parse_date", "parse_draft", "parse_reference", "parse_reply", "parse_round", "pick",
-    "read_reply", "read_round", "resolve", "respond", "round_state", "summary_data",
+    "Draft", "Matcher", "Part", "Picked", "QUYET_DINH", "QUY_CHE", "RESPONSE_STATUSES", "Reference",
+    "ReplyFileError", "RoundError", "STATUS_WORDS", "TOPICS", "add_comment", "add_reply", "close_round",
+    "confirm_comment", "delete_comment", "edit_comment", "edit_reply", "file_request", "find_reference",
+    "list_rounds", "match_target", "normalise_target", "open_round", "parse_date", "parse_draft", "parse_reference",
+    "parse_reply", "parse_round", "pick", "read_reply", "read_round", "reminder_letter", "request_letter", "resolve",
+    "respond", "round_state", "set_request_document", "summary_data",
 ]

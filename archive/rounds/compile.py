@@ -33,6 +33,14 @@ def summary_data(round_id: int, *, group_by: str = "agency", title: str | None =
     unanswered = state["counts"]["unanswered"]
     if unanswered:
         notices.append(f"{unanswered} ý kiến chưa có ý kiến tiếp thu, giải trình: cột cuối để trống.")
+    # the table holds this round's letters only (an item's agency must have replied to it); what the round
+    # carried from the one before is said beside it
+    if state["carried"]:
+        notices.append(f"{len(state['carried'])} ý kiến đã giải trình ở vòng trước được chuyển sang dự thảo này "
+                       f"(xem vanthu round show); bảng chỉ gồm ý kiến của vòng này.")
+    if state["dropped"]:
+        notices.append(f"{len(state['dropped'])} ý kiến của vòng trước không còn phần dự thảo tương ứng: " +
+                       "; ".join(f"{d['agency']} — {d['from_target']}" for d in state["dropped"]) + ".")
     if state["not_replied"] and not state["deadline_passed"]:
         notices.append(f"Chưa hết hạn góp ý ({_day(state['deadline'])}); "
                        f"{len(state['not_replied'])} cơ quan chưa trả lời.")

@@ -1,5 +1,6 @@
 """Where a round stands: who was consulted, who replied (agreeing, or with comments), who has not and is
-overdue, every comment with the part of the draft it names (its text now) and the response given."""
+overdue, every comment with the part of the draft it names (its text now) and the response given; for a
+round on a revised draft, the earlier answers it carried (`carried`) and those whose part is gone (`dropped`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from .. import db
-from ..schema import comment, comment_round, consultee, document, reply, response
+from ..schema import carried_comment, comment, comment_round, consultee, document, reply, response
 from ..store import number_text
 from .draft import parse_draft
 from .references import resolve
@@ -45,6 +46,7 @@ def round_state(round_id: int, today: dt.date | None = None) -> dict:
             select(comment, response.c.status, response.c.giai_trinh, response.c.by, response.c.at)
             .join(reply, reply.c.id == comment.c.reply_id).outerjoin(response, response.c.comment_id == comment.c.id)
             .where(reply.c.round_id == round_id).order_by(reply.c.received_on, reply.c.id, comment.c.position)).all()
+        carried = _carried_rows(conn, round_id)
     draft = parse_draft(text) if text.strip() else None
     draft = draft if draft is not None and draft.documents else None
     by_id = {n.id: n.name for n in names}
@@ -89,9 +91,8 @@ def round_state(round_id: int, today: dt.date | None = None) -> dict:
             "id": c.id, "reply_id": c.reply_id, "agency": shown.get(c.reply_id), "position": c.position,
             "document": c.document, "target": c.target, "text": c.text, "proposed": c.proposed,
             "confirmed": c.confirmed, "part": part, "part_missing": missing,
-            "response": None if c.status is None else {
-                "status": c.status, "status_words": STATUS_WORDS.get(c.status), "giai_trinh": c.giai_trinh,
-                "by": c.by, "at": _iso(c.at)}})
+            "response": _response(c.status, c.giai_trinh, c.by, c.at)})
+    state["carried"], state["dropped"] = _carried(carried, draft)
     answered = sum(c["response"] is not None for c in state["comments"])
     state["counts"] = {
         "consulted": len(names), "replied": len(state["replied"]),
@@ -101,8 +102,42 @@ def round_state(round_id: int, today: dt.date | None = None) -> dict:
         "letters": len(replies), "comments": len(comments), "answered": answered,
         "unanswered": len(comments) - answered,
         "unconfirmed": sum(not c["confirmed"] for c in state["comments"]),
+        "carried": len(state["carried"]), "dropped": len(state["dropped"]),
     }
     return state
+
+
+def _response(status, giai_trinh, by, at) -> dict | None:
+    return None if status is None else {"status": status, "status_words": STATUS_WORDS.get(status),
+                                        "giai_trinh": giai_trinh, "by": by, "at": _iso(at)}
+
+
+def _carried_rows(conn, round_id: int) -> list:
+    """The comments this round carried from the one before, with the letter each was first read from."""
+    return conn.execute(
+        select(carried_comment, comment.c.text, comment.c.proposed, reply.c.round_id.label("first_round_id"),
+               reply.c.agency, reply.c.so, reply.c.ky_hieu, consultee.c.name.label("consultee"), document.c.rule_set)
+        .join(comment, comment.c.id == carried_comment.c.comment_id).join(reply, reply.c.id == comment.c.reply_id)
+        .outerjoin(consultee, consultee.c.id == reply.c.consultee_id)
+        .join(document, document.c.id == reply.c.document_id)
+        .where(carried_comment.c.round_id == round_id).order_by(carried_comment.c.id)).all()
+
+
+def _carried(rows, draft) -> tuple[list[dict], list[dict]]:
+    """(carried onto a part of this round's draft, with its text now; dropped, with the reason)."""
+    carried, dropped = [], []
+    for c in rows:
+        item = {"id": c.id, "comment_id": c.comment_id, "from_round_id": c.from_round_id,
+                "first_round_id": c.first_round_id, "agency": c.consultee or c.agency or "(không rõ cơ quan)",
+                "letter": number_text(c.so, c.ky_hieu, c.rule_set), "document": c.document,
+                "from_target": c.from_target, "target": c.target, "text": c.text, "proposed": c.proposed,
+                "similarity": c.similarity, "response": _response(c.status, c.giai_trinh, c.by, c.at)}
+        if c.target is None:
+            dropped.append({**item, "reason": c.reason})
+        else:
+            part, missing = _part(draft, c)
+            carried.append({**item, "part": part, "part_missing": missing})
+    return carried, dropped
 
 
 def list_rounds() -> list[dict]:

@@ -16,8 +16,9 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from .. import db
 from ..store import now, record_audit
-from ..schema import comment, comment_round, consultee, document, reply, response, version
+from ..schema import carried_comment, comment, comment_round, consultee, document, reply, response, version
 from .agencies import key, match
+from .carry import plan_carry
 from .draft import QUY_CHE, QUYET_DINH, parse_draft
 from .references import TOPICS, find_reference
 from .rules import (CLOSED, DRAFT_KINDS, OPEN, RESPONSE_STATUSES, STATUS_WORDS, ReplyFileError, RoundError,
@@ -63,22 +64,32 @@ def _draft_row(conn: Connection, doc_id: int):
 
 def open_round(draft_doc_id: int, agencies, deadline, actor: str, title: str | None = None,
                previous_round_id: int | None = None, request_document_id: int | None = None) -> int:
-    """A round on the draft's current version, sent to `agencies`, to answer by `deadline`."""
+    """A round on the draft's current version, sent to `agencies`, to answer by `deadline`.
+
+    A round after `previous_round_id` (on the revised draft) carries that round's answered comments
+    forward, each onto the part of the new draft with the same text (carry.py); those whose part is gone
+    are kept as dropped."""
     names = clean_agencies(agencies)
     if not names:
         raise RoundError("cần ít nhất một cơ quan được lấy ý kiến")
     deadline = parse_date(deadline)
     title = _clean_name(title) if title and title.strip() else None
-    if title is None:  # the draft's name, as the letters will cite it; read before the write lock is taken
+    carried, planned_on = [], None
+    if title is None or previous_round_id is not None:  # read (and match) before the write lock is taken
         with db.reading() as conn:
             doc = _draft_row(conn, draft_doc_id)
-            parsed = parse_draft(draft_text(conn, doc.id, doc.current_version)).name
-            title = parsed or doc.trich_yeu or f"Dự thảo văn bản số {doc.id}"
+            draft = parse_draft(draft_text(conn, doc.id, doc.current_version))
+            if title is None:  # the draft's name, as the letters will cite it
+                title = draft.name or doc.trich_yeu or f"Dự thảo văn bản số {doc.id}"
+            if previous_round_id is not None:
+                carried, planned_on = plan_carry(conn, previous_round_id, draft), doc.current_version
     with db.writing() as conn:
         doc = _draft_row(conn, draft_doc_id)
         number = 1
         if previous_round_id is not None:
             number = get_round(conn, previous_round_id).number + 1
+            if doc.current_version != planned_on:
+                raise RoundError(f"dự thảo {doc.id} vừa có bản mới trong lúc mở vòng; hãy mở lại")
         if request_document_id is not None and conn.execute(
                 select(document.c.id).where(document.c.id == request_document_id)).first() is None:
             raise RoundError(f"không có văn bản số {request_document_id} (công văn xin ý kiến) trong kho")
@@ -87,10 +98,33 @@ def open_round(draft_doc_id: int, agencies, deadline, actor: str, title: str | N
             number=number, previous_round_id=previous_round_id, request_document_id=request_document_id,
             status=OPEN, opened_at=now(), opened_by=actor).returning(comment_round.c.id)).scalar_one()
         conn.execute(insert(consultee), [{"round_id": rid, "position": i, "name": n} for i, n in enumerate(names, 1)])
-        record_audit(conn, actor, "round.open", doc.id,
-                     {"round_id": rid, "version": doc.current_version, "deadline": deadline.isoformat(),
-                      "agencies": len(names), "number": number, "previous_round_id": previous_round_id})
+        if carried:
+            conn.execute(insert(carried_comment), [{"round_id": rid, **row} for row in carried])
+        detail = {"round_id": rid, "version": doc.current_version, "deadline": deadline.isoformat(),
+                  "agencies": len(names), "number": number, "previous_round_id": previous_round_id}
+        if previous_round_id is not None:
+            detail["carried"] = sum(r["target"] is not None for r in carried)
+            detail["dropped"] = [{"comment_id": r["comment_id"], "target": r["from_target"], "reason": r["reason"]}
+                                 for r in carried if r["target"] is None]
+        record_audit(conn, actor, "round.open", doc.id, detail)
     return rid
+
+
+def set_request_document(round_id: int, document_id: int, actor: str) -> None:
+    """Record the công văn xin ý kiến of the round (a document of the archive), once."""
+    with db.writing() as conn:
+        _record_request(conn, round_id, document_id, actor)
+
+
+def _record_request(conn: Connection, round_id: int, document_id: int, actor: str) -> None:
+    r = get_round(conn, round_id)
+    if r.request_document_id is not None:
+        raise RoundError(f"vòng lấy ý kiến số {round_id} đã có công văn xin ý kiến (văn bản số "
+                         f"{r.request_document_id} trong kho)")
+    if conn.execute(select(document.c.id).where(document.c.id == document_id)).first() is None:
+        raise RoundError(f"không có văn bản số {document_id} trong kho")
+    conn.execute(update(comment_round).where(comment_round.c.id == round_id).values(request_document_id=document_id))
+    record_audit(conn, actor, "round.request", document_id, {"round_id": round_id})
 
 
 def close_round(round_id: int, actor: str) -> None:
@@ -355,10 +389,14 @@ def delete_comment(comment_id: int, actor: str) -> None:
         row = _comment_row(conn, comment_id)
         old = conn.execute(select(response).where(response.c.comment_id == comment_id)).first()
         conn.execute(delete(response).where(response.c.comment_id == comment_id))
+        # not a comment after all: neither is what later rounds carried of it
+        carried = conn.execute(delete(carried_comment).where(carried_comment.c.comment_id == comment_id)
+                               .returning(carried_comment.c.round_id)).scalars().all()
         conn.execute(delete(comment).where(comment.c.id == comment_id))
         record_audit(conn, actor, "comment.delete", row.letter_id, {
             "round_id": row.round_id, "comment_id": comment_id, "target": row.target, "text": row.text,
-            "response": {"status": old.status, "giai_trinh": old.giai_trinh} if old else None})
+            "response": {"status": old.status, "giai_trinh": old.giai_trinh} if old else None,
+            "carried_in_rounds": sorted(carried)})
 
 
 # --- responses --------------------------------------------------------------------------------------
