@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import docx
 import lxml.html
@@ -75,6 +74,18 @@ def test_open_refusals_are_shown_beside_the_field_and_write_nothing(client, seed
     # what was typed is still there
     assert page.xpath("//input[@name='title']/@value") == ["Dự thảo lần 1"]
     assert counts() == before
+
+
+def test_a_second_round_on_the_revised_draft(client, full_round):
+    form = {"draft_id": str(full_round["draft"]), "agencies": "Sở Tư pháp", "deadline": "15/06/2021"}
+    before = counts()
+    bad = client.post("/rounds", data={**form, "previous_round_id": "99"})
+    assert bad.status_code == 422 and "Không có vòng lấy ý kiến số 99" in text_of(html(bad), "//*[@id='err-previous_round_id']")
+    assert counts() == before
+    r = client.post("/rounds", data={**form, "previous_round_id": str(full_round["round"])})
+    assert r.status_code == 303
+    s = round_state(int(r.headers["Location"].rsplit("/", 1)[1]))
+    assert s["number"] == 2 and s["previous_round_id"] == full_round["round"]
 
 
 def test_a_letter_is_not_a_draft(client, seeded):

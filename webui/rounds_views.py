@@ -110,8 +110,11 @@ def open_view():
     from archive.rounds.store import clean_agencies
 
     _ready()
-    values = {k: request.form.get(k, "") for k in ("draft_id", "agencies", "deadline", "title")}
+    values = {k: request.form.get(k, "") for k in ("draft_id", "agencies", "deadline", "title", "previous_round_id")}
     errors: dict[str, str] = {}
+    previous = values["previous_round_id"].strip() or None
+    if previous is not None and (not previous.isdigit() or int(previous) not in {r["id"] for r in list_rounds()}):
+        errors["previous_round_id"] = f"Không có vòng lấy ý kiến số {previous}."
     raw_id = values["draft_id"].strip()
     if not raw_id.isdigit():
         errors["draft_id"] = "Chọn dự thảo (số văn bản trong kho)." if not raw_id else \
@@ -125,9 +128,10 @@ def open_view():
         errors["deadline"] = str(exc)
     if not errors:
         try:
-            rid = open_round(int(raw_id), agencies, values["deadline"], _actor(), title=values["title"] or None)
-        except RoundError as exc:  # what remains is about the document chosen
-            errors["draft_id"] = str(exc)
+            rid = open_round(int(raw_id), agencies, values["deadline"], _actor(), title=values["title"] or None,
+                             previous_round_id=int(previous) if previous else None)
+        except RoundError as exc:  # what remains is about the document chosen (or carrying the round before)
+            errors["draft_id" if previous is None else "form"] = str(exc)
     if errors:
         return _list_page(errors, values, 422)
     flash(f"Đã mở vòng lấy ý kiến số {rid}.")
@@ -224,7 +228,8 @@ def _workspace(round_id: int, errors: dict | None = None, typed: dict | None = N
     draft = _draft_tree(round_id)
     return render_template(
         "rounds_workspace.html", s=state, draft=draft, groups=comment_groups(state, draft),
-        marks=_part_marks(state), letters={r["id"]: r for r in state["replies"]}, consultees=_consultees(round_id), errors=errors or {}, typed=typed or {},
+        marks=_part_marks(state), letters={r["id"]: r for r in state["replies"]}, consultees=_consultees(round_id),
+        errors=errors or {}, typed=typed or {},
         statuses=[(k, w[:1].upper() + w[1:]) for k, w in STATUS_WORDS.items()], topic_names=TOPIC_NAMES,
         document_names=DOCUMENT_NAMES, round_status=ROUND_STATUS, group_by=GROUP_BY, anchor=anchor,
         kind_name=kind_name, today=dt.date.today().strftime("%d/%m/%Y")), status
@@ -369,10 +374,11 @@ def add_replies_view(round_id: int):
         shutil.rmtree(folder, ignore_errors=True)
     if not added:
         return _workspace(round_id, {"replies": "Chưa nhận được văn bản nào. " + " ".join(refused)}, typed, 422)
+    numbers = {r["document_id"]: r["number"] for r in round_state(round_id)["replies"]}  # written one way everywhere
     for a in added:
         who = a["consultee"] or f"{a['agency'] or 'cơ quan chưa rõ'} (ngoài danh sách)"
         what = "thống nhất, không có ý kiến khác" if a["agrees_without_comment"] else f"{a['comments']} ý kiến"
-        flash(f"Đã nhận văn bản {a['so'] or ''}{'/' + a['ky_hieu'] if a['ky_hieu'] else ''} của {who}: {what}.")
+        flash(f"Đã nhận văn bản {numbers.get(a['document_id'], '')} của {who}: {what}.")
     for r in refused:
         flash(f"Không nhận: {r}", "error")
     return _back(round_id, "van-ban-gop-y")
