@@ -82,10 +82,15 @@ def test_a_second_round_on_the_revised_draft(client, full_round):
     bad = client.post("/rounds", data={**form, "previous_round_id": "99"})
     assert bad.status_code == 422 and "Không có vòng lấy ý kiến số 99" in text_of(html(bad), "//*[@id='err-previous_round_id']")
     assert counts() == before
+    answered = comment_of(round_state(full_round["round"]), "Ban Nội chính Tỉnh ủy", "Điều 7 khoản 4 điểm a")
+    respond(answered["id"], "tiep_thu_mot_phan", "Tiếp thu ý chỉ đạo; giữ nhiệm vụ chủ trì.", "cv")
     r = client.post("/rounds", data={**form, "previous_round_id": str(full_round["round"])})
     assert r.status_code == 303
     s = round_state(int(r.headers["Location"].rsplit("/", 1)[1]))
     assert s["number"] == 2 and s["previous_round_id"] == full_round["round"]
+    # the answer of the round before is shown beside the draft it was carried onto
+    carried = text_of(html(client.get(r.headers["Location"])), "//*[@id='vong-truoc']")
+    assert "Ban Nội chính Tỉnh ủy" in carried and "Tiếp thu một phần: Tiếp thu ý chỉ đạo" in carried
 
 
 def test_a_letter_is_not_a_draft(client, seeded):
