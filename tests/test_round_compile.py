@@ -71,3 +71,13 @@ def test_compile_refuses_a_wrong_output_and_unknown_round(full_round, tmp_path):
     unknown = subprocess.run([sys.executable, "-m", "webui.cli", "round", "compile", "999", "-o",
                               str(tmp_path / "y.docx")], capture_output=True, text=True, cwd=ROOT, env=env)
     assert unknown.returncode == 1 and not (tmp_path / "y.docx").exists()
+
+
+def test_compile_prints_the_to_trinh_paragraph(full_round, tmp_path):
+    out = tmp_path / "tong_hop.docx"
+    proc = subprocess.run([sys.executable, "-m", "webui.cli", "round", "compile", str(full_round["round"]), "-o",
+                           str(out), "--to-trinh"], capture_output=True, text=True, cwd=ROOT, env={**os.environ})
+    assert proc.returncode == 0, proc.stderr
+    paragraph = proc.stdout.split("quá trình xây dựng dự thảo):", 1)[1]
+    assert f"{len(AGENCIES)} cơ quan, đơn vị" in paragraph and "11 cơ quan, đơn vị" in paragraph
+    assert f"{len(AGREED)} cơ quan, đơn vị thống nhất" in paragraph

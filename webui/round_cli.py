@@ -336,7 +336,9 @@ def list_cmd(as_json: bool):
               help="Nhóm ý kiến theo cơ quan góp ý (agency) hay theo điều, khoản của dự thảo (article).")
 @click.option("--title", help="Tiêu đề, mặc định 'BẢN TỔNG HỢP Ý KIẾN GÓP Ý'.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice.")
-def compile_cmd(round_id: int, output: Path, group_by: str, title: str | None, pdf: bool):
+@click.option("--to-trinh", "to_trinh", is_flag=True,
+              help="In thêm đoạn \"quá trình xây dựng dự thảo\" để dùng trong Tờ trình.")
+def compile_cmd(round_id: int, output: Path, group_by: str, title: str | None, pdf: bool, to_trinh: bool):
     import generator
     from archive.rounds import RoundError, summary_data
 
@@ -361,6 +363,8 @@ def compile_cmd(round_id: int, output: Path, group_by: str, title: str | None, p
         click.echo(f"lưu ý: {n}", err=True)
     for path in made:
         click.echo(str(path))
+    if to_trinh:
+        click.echo("\nĐoạn cho Tờ trình (quá trình xây dựng dự thảo):\n" + generator.tong_hop_paragraph(data))
 
 
 # --- the letters of a round: công văn xin ý kiến, công văn đôn đốc ----------------------------------------

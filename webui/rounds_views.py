@@ -22,10 +22,10 @@ from sqlalchemy import select
 
 import archive
 import generator
-from archive.rounds import (QUY_CHE, QUYET_DINH, STATUS_WORDS, TOPICS, RoundError, add_comment, add_reply,
-                            close_round, confirm_comment, delete_comment, edit_comment, edit_reply,
-                            list_rounds, open_round, parse_date, parse_draft, respond, round_state)
-from archive.rounds.rules import DRAFT_KINDS, draft_text, get_round
+from archive.rounds import (DRAFT_KINDS, QUY_CHE, QUYET_DINH, STATUS_WORDS, TOPICS, RoundError, add_comment,
+                            add_reply, close_round, confirm_comment, delete_comment, draft_text, edit_comment,
+                            edit_reply, get_round, list_rounds, open_round, parse_date, parse_draft, respond,
+                            round_state)
 from archive.schema import consultee, document
 
 from .api import DOCX_MIME
@@ -107,7 +107,7 @@ def rounds_list():
 def open_view():
     """Each field is checked by the rule that owns it, so every error shows at once beside its field;
     open_round then refuses what only it can tell (a document that is not a draft)."""
-    from archive.rounds.store import clean_agencies
+    from archive.rounds import clean_agencies
 
     _ready()
     values = {k: request.form.get(k, "") for k in ("draft_id", "agencies", "deadline", "title", "previous_round_id")}

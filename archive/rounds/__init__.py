@@ -27,10 +27,11 @@ from .draft import QUY_CHE, QUYET_DINH, Draft, Part, parse_draft
 from .letters import file_request, reminder_letter, request_letter
 from .references import TOPICS, Reference, find_reference, normalise_target, parse_reference, resolve
 from .replies import parse_reply, read_reply
+from .rules import DRAFT_KINDS, draft_text, get_round
 from .rules import RESPONSE_STATUSES, STATUS_WORDS, ReplyFileError, RoundError, parse_date
 from .state import list_rounds, round_state
-from .store import (add_comment, add_reply, close_round, confirm_comment, delete_comment, edit_comment, edit_reply,
-                    open_round, respond, set_request_document)
+from .store import (add_comment, add_reply, clean_agencies, close_round, confirm_comment, delete_comment,
+                    edit_comment, edit_reply, open_round, respond, set_request_document)
 
 
 def read_round(draft: str | Draft | None, reply_texts: list[str]) -> list[tuple[dict, dict]]:
@@ -56,6 +57,7 @@ def parse_round(draft_text: str | None, reply_texts: list[str]) -> list[dict]:
 
 
 __all__ = [
+    "DRAFT_KINDS", "draft_text", "get_round", "clean_agencies",
     "Draft", "Matcher", "Part", "Picked", "QUYET_DINH", "QUY_CHE", "RESPONSE_STATUSES", "Reference",
     "ReplyFileError", "RoundError", "STATUS_WORDS", "TOPICS", "add_comment", "add_reply", "close_round",
     "confirm_comment", "delete_comment", "edit_comment", "edit_reply", "file_request", "find_reference",
