@@ -311,6 +311,16 @@ def body_loop(document, var: str = "blocks") -> None:
     tag(document, "{%p endfor %}")
 
 
+def signer_block(cell) -> None:
+    """The signer's title lines, room for the signature and the seal, then the name."""
+    tag(cell, "{%p for line in signer_lines %}")
+    text_p(cell, "signer", "{{ line }}", keep_next=True)
+    tag(cell, "{%p endfor %}")
+    for _ in range(4):  # room for the signature and the seal
+        add_p(cell, ppr(COMPONENTS["signer"], keep_next=True))
+    text_p(cell, "signer_name", "{{ signer_name }}")
+
+
 def signature_table(document) -> None:
     add_p(document, ppr(None, line=240, exact=True, keep_next=True))  # a gap above Nơi nhận and the signer
     t = table(document, [layout.FOOTER_LEFT, layout.FOOTER_RIGHT], rows=1)
@@ -326,12 +336,7 @@ def signature_table(document) -> None:
     add_p(left, ppr(COMPONENTS["noi_nhan"], style=style_id("noi_nhan"), left=dash, hanging=dash),
           [("{{ line }}", rpr(COMPONENTS["noi_nhan"]))])
     tag(left, "{%p endfor %}")
-    tag(right, "{%p for line in signer_lines %}")
-    text_p(right, "signer", "{{ line }}", keep_next=True)
-    tag(right, "{%p endfor %}")
-    for _ in range(4):  # room for the signature and the seal
-        add_p(right, ppr(COMPONENTS["signer"], keep_next=True))
-    text_p(right, "signer_name", "{{ signer_name }}")
+    signer_block(right)
 
 
 def attachment(document) -> None:
@@ -480,12 +485,7 @@ def summary_signer(document) -> None:
     set_widths(t, "{{ sig.width }}", ["{{ sig.left }}", "{{ sig.right }}"])
     left, right = t.rows[0].cells
     add_p(left, ppr(None))
-    tag(right, "{%p for line in signer_lines %}")
-    text_p(right, "signer", "{{ line }}", keep_next=True)
-    tag(right, "{%p endfor %}")
-    for _ in range(4):  # room for the signature and the seal
-        add_p(right, ppr(COMPONENTS["signer"], keep_next=True))
-    text_p(right, "signer_name", "{{ signer_name }}")
+    signer_block(right)
     tag(document, "{%p endif %}")
 
 

@@ -81,3 +81,20 @@ def test_compile_prints_the_to_trinh_paragraph(full_round, tmp_path):
     paragraph = proc.stdout.split("quá trình xây dựng dự thảo):", 1)[1]
     assert f"{len(AGENCIES)} cơ quan, đơn vị" in paragraph and "11 cơ quan, đơn vị" in paragraph
     assert f"{len(AGREED)} cơ quan, đơn vị thống nhất" in paragraph
+
+
+def test_compile_with_pdf(full_round, tmp_path):
+    from pypdf import PdfReader
+
+    from tests.conftest import has_soffice
+
+    if not has_soffice():
+        pytest.skip("LibreOffice (soffice) không có trên máy này")
+    out = tmp_path / "tong_hop.docx"
+    proc = subprocess.run([sys.executable, "-m", "webui.cli", "round", "compile", str(full_round["round"]), "-o",
+                           str(out), "--pdf"], capture_output=True, text=True, cwd=ROOT, env={**os.environ})
+    assert proc.returncode == 0, proc.stderr
+    pdf = out.with_suffix(".pdf")
+    assert str(pdf) in proc.stdout.split()
+    text = " ".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+    assert "BẢN TỔNG HỢP" in text and "Công an tỉnh" in text

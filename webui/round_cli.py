@@ -329,6 +329,16 @@ def list_cmd(as_json: bool):
                    f"{r['replied']}/{r['consulted']} đã trả lời  văn bản {r['draft_document_id']}: {r['title']}")
 
 
+def _pdf_of(made: list[Path], output: Path) -> list[Path]:
+    """The PDF beside the Word file just written (one LibreOffice run)."""
+    import generator
+
+    try:
+        return generator.convert_to_pdf(made)
+    except generator.PdfError as exc:
+        fail(f"Đã tạo {output} nhưng chưa xuất được PDF: {exc}", EXIT_UNREADABLE)
+
+
 @round_group.command("compile", help="Lập Bản tổng hợp ý kiến góp ý của vòng ROUND_ID thành tệp Word (và PDF).")
 @click.argument("round_id", type=int)
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, help="Tệp .docx ghi ra.")
@@ -354,11 +364,7 @@ def compile_cmd(round_id: int, output: Path, group_by: str, title: str | None, p
         fail("Chưa lập được bản tổng hợp:\n" + "\n".join(f"  - {e}" for e in exc.errors), EXIT_INVALID)
     except (generator.RenderError, OSError) as exc:
         fail(f"Chưa tạo được {output}: {exc}", EXIT_UNREADABLE)
-    if pdf:
-        try:
-            made += generator.convert_to_pdf(made)
-        except generator.PdfError as exc:
-            fail(f"Đã tạo {output} nhưng chưa xuất được PDF: {exc}", EXIT_UNREADABLE)
+    made += _pdf_of(made, output) if pdf else []
     for n in notices:
         click.echo(f"lưu ý: {n}", err=True)
     for path in made:
@@ -403,11 +409,7 @@ def _write_letter(data: dict, output: Path, pdf: bool, file_round: int | None = 
     if filed is not None:
         click.echo(f"Đã lưu vào kho: văn bản số {filed} (dự thảo), là công văn xin ý kiến của vòng {file_round}; "
                    f"ban hành bằng: vanthu issue {filed}", err=True)
-    if pdf:
-        try:
-            made += generator.convert_to_pdf(made)
-        except generator.PdfError as exc:
-            fail(f"Đã tạo {output} nhưng chưa xuất được PDF: {exc}", EXIT_UNREADABLE)
+    made += _pdf_of(made, output) if pdf else []
     for path in made:
         click.echo(str(path))
 
