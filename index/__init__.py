@@ -7,11 +7,14 @@ anyone without the right.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -48,6 +51,50 @@ def make_engine(name: str, path: Path):
     raise ValueError(f"bộ máy tìm kiếm '{name}' không có; chọn một trong: {', '.join(ENGINES)}")
 
 
+def lock_path() -> Path:
+    return folder() / "write.lock"
+
+
+@contextlib.contextmanager
+def _writing(wait: bool = True) -> Iterator[bool]:
+    """One writer at a time, across processes (the web server, `vanthu ingest`, `vanthu reindex`:
+    a lock file beside the index) and across the web server's threads: the engines hold their own
+    writer lock and refuse a second writer instead of waiting, and two processes finding an old
+    index must not both rebuild it.  Re-entrant within a thread; yields False when `wait` is off
+    and someone else is writing."""
+    if getattr(_local, "depth", 0):
+        _local.depth += 1
+        try:
+            yield True
+        finally:
+            _local.depth -= 1
+        return
+    if not _thread_lock.acquire(blocking=wait):
+        yield False
+        return
+    try:
+        lock = lock_path()
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock, "a") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            _local.depth = 1
+            try:
+                yield True
+            finally:
+                _local.depth = 0
+                fcntl.flock(fh, fcntl.LOCK_UN)
+    finally:
+        _thread_lock.release()
+
+
+_local = threading.local()
+_thread_lock = threading.Lock()
+
+
 def _stamp(path: Path) -> Path:
     return path / "FORMAT"
 
@@ -57,12 +104,13 @@ def engine(name: str | None = None):
     path = folder() / name
     key = f"{name}:{path}"
     if key not in _open:
-        if path.exists() and not (_stamp(path).exists() and _stamp(path).read_text().strip() == INDEX_FORMAT):
-            rebuild(name=name)  # written by an older vanthu: its entries would no longer match queries
-        fresh = not path.exists()
-        _open[key] = make_engine(name, path)
-        if fresh:
-            _stamp(path).write_text(INDEX_FORMAT)
+        with _writing():
+            if path.exists() and not (_stamp(path).exists() and _stamp(path).read_text().strip() == INDEX_FORMAT):
+                rebuild(name=name)  # written by an older vanthu: its entries would no longer match queries
+            fresh = not path.exists()
+            _open[key] = make_engine(name, path)
+            if fresh:
+                _stamp(path).write_text(INDEX_FORMAT)
     return _open[key]
 
 
@@ -102,37 +150,46 @@ def _load(conn, ids: list[int]) -> dict[int, IndexDoc | None]:
             for i in ids}
 
 
-def drain(batch: int = 500, name: str | None = None) -> int:
+def drain(batch: int = 500, name: str | None = None, wait: bool = True) -> int:
     """Apply pending outbox entries to the index; returns how many were applied.
 
     The index commits before the outbox rows are marked done, so a crash in between only means
-    the same entries are applied again (an upsert is idempotent)."""
+    the same entries are applied again (an upsert is idempotent).  Each batch is one turn of the
+    write lock, so two processes draining take turns; with `wait=False` (before a search) a busy
+    lock means "search what is there" rather than queueing behind a long re-index."""
     import archive
+    from archive.faults import fault
     from archive.schema import outbox
 
     eng = engine(name)
     done = 0
     while True:
-        with archive.reading() as conn:
-            pending = conn.execute(select(outbox.c.id, outbox.c.document_id, outbox.c.op)
-                                   .where(outbox.c.done_at.is_(None)).order_by(outbox.c.id).limit(batch)).all()
-            if not pending:
+        with _writing(wait) as mine:
+            if not mine:
                 return done
-            ids = sorted({p.document_id for p in pending})
-            docs = _load(conn, ids)
-        from archive.faults import fault
-
-        eng.delete([i for i, d in docs.items() if d is None])
-        eng.add([d for d in docs.values() if d is not None])
-        fault("index_after_add")  # crash tests: the index has the batch, the outbox does not know yet
-        with archive.writing() as conn:
-            conn.execute(update(outbox).where(outbox.c.id.in_([p.id for p in pending]))
-                         .values(done_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+            with archive.reading() as conn:
+                pending = conn.execute(select(outbox.c.id, outbox.c.document_id, outbox.c.op)
+                                       .where(outbox.c.done_at.is_(None)).order_by(outbox.c.id).limit(batch)).all()
+                if not pending:
+                    return done
+                ids = sorted({p.document_id for p in pending})
+                docs = _load(conn, ids)
+            eng.delete([i for i, d in docs.items() if d is None])
+            eng.add([d for d in docs.values() if d is not None])
+            fault("index_after_add")  # crash tests: the index has the batch, the outbox does not know yet
+            with archive.writing() as conn:
+                conn.execute(update(outbox).where(outbox.c.id.in_([p.id for p in pending]))
+                             .values(done_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
         done += len(pending)
 
 
 def rebuild(progress: Callable[[int, int], None] | None = None, name: str | None = None,
             chunk: int = REBUILD_CHUNK) -> int:
+    with _writing():
+        return _rebuild(progress, name, chunk)
+
+
+def _rebuild(progress: Callable[[int, int], None] | None, name: str | None, chunk: int) -> int:
     """Index everything again into a fresh folder, a chunk at a time (memory stays bounded), then
     swap it in.  Interrupted, it resumes from the last chunk written (state in rebuild.json)."""
     import archive
@@ -205,7 +262,8 @@ def verify(repair: bool = False, name: str | None = None) -> list[str]:
         with archive.writing() as conn:
             for i in missing + stale:
                 queue_index(conn, i)
-        eng.delete(extra)
+        with _writing():
+            eng.delete(extra)
         drain(name=name)
     return problems
 
@@ -215,7 +273,7 @@ def search(q: Query, name: str | None = None) -> dict:
     import archive
     from archive.schema import document, version
 
-    drain(name=name)  # what was filed a moment ago is found
+    drain(name=name, wait=False)  # what was filed a moment ago is found (unless a writer is busy)
     res: Results = engine(name).search(q)
     ids = [h.id for h in res.hits]
     out = []

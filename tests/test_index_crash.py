@@ -52,3 +52,40 @@ def test_search_command_json(data_dir, corpus):
     kinds = json.loads(subprocess.run([sys.executable, "-m", "webui.cli", "search", "quy chế", "--kind", "quy-che",
                                        "--json"], cwd=ROOT, capture_output=True, text=True).stdout)
     assert kinds and {h["kind"] for h in kinds} == {"quy_che"}
+
+
+def test_two_processes_drain_at_once(data_dir, corpus):
+    """The web server and a `vanthu ingest` both feed the index: they take turns (a lock beside
+    the index), neither fails on the engine's own writer lock, and nothing is lost."""
+    archive.upgrade()
+    for seed in sorted((corpus / "seeds").iterdir()):
+        archive.ingest_file(seed, actor="test")
+    code = "import index\nfor _ in range(3): index.drain(batch=1)"
+    procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [e[-400:] for e in errors]
+    index.close_all()
+    assert index.verify() == []
+    assert len(index.engine().versions()) == 22
+
+
+def test_drain_waits_for_the_lock(data_dir, corpus):
+    import fcntl
+
+    archive.upgrade()
+    archive.ingest_file(corpus / "seeds" / "001_ff2b6d5ebca8fb93.txt", actor="test")
+    lock = index.lock_path()
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        proc = subprocess.Popen([sys.executable, "-c", "import index; print(index.drain())"], cwd=ROOT,
+                                stdout=subprocess.PIPE, text=True)
+        try:
+            proc.wait(timeout=3)
+            waited = False
+        except subprocess.TimeoutExpired:
+            waited = True
+        fcntl.flock(held, fcntl.LOCK_UN)
+    out, _ = proc.communicate(timeout=60)
+    assert waited and proc.returncode == 0 and out.strip() == "1"
