@@ -360,6 +360,18 @@ def test_every_form_needs_its_csrf_token(data_dir, full_round):
     assert len(posting) > 19 and all(f.xpath(".//input[@name='csrf_token']/@value") for f in posting)
 
 
+def test_an_answer_typed_on_a_stale_page_is_given_back(data_dir, full_round):
+    client = create_app({"TESTING": True, "PDF_EXPORT": False}).test_client()
+    rid = full_round["round"]
+    cid = round_state(rid)["comments"][0]["id"]
+    typed = "Tiếp thu, đã sửa khoản 1 Điều 3 theo đề nghị <và> bổ sung “mạng xã hội”."
+    r = client.post(f"/rounds/{rid}/comments/{cid}/response", data={"status": "tiep_thu", "giai_trinh": typed})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 400 and "hãy bấm “Lưu” lần nữa" in body
+    assert "Tiếp thu, đã sửa khoản 1 Điều 3 theo đề nghị &lt;và&gt; bổ sung “mạng xã hội”." in body
+    assert round_state(rid)["comments"][0]["response"] is None
+
+
 # --- a real browser ---------------------------------------------------------------------------------------
 
 @pytest.mark.browser

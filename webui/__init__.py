@@ -142,10 +142,10 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(exc):
-        from .compose import csrf_failed_response
+        from . import compose, rounds_views
 
-        # On a compose form, give the page back with everything the clerk typed.
-        kept = csrf_failed_response()
+        # On a compose form or a round's answer, give the page back with everything that was typed.
+        kept = compose.csrf_failed_response() or rounds_views.csrf_failed_response()
         if kept is not None:
             return kept
         return _error(400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang rồi gửi lại.")

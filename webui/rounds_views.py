@@ -253,6 +253,25 @@ def respond_view(round_id: int, comment_id: int):
     return _back(round_id, f"y-{comment_id}")
 
 
+def csrf_failed_response():
+    """The workspace again, with the answer or correction the person typed, when the form's CSRF token
+    had expired (a long giải trình is not lost to a stale page)."""
+    if request.method != "POST" or request.blueprint != bp.name or not request.view_args:
+        return None
+    round_id, comment_id = request.view_args.get("round_id"), request.view_args.get("comment_id")
+    if round_id is None or comment_id is None:
+        return None
+    message = "Phiên làm việc đã hết hạn nên chưa lưu. Nội dung đã gõ vẫn còn dưới đây; hãy bấm “Lưu” lần nữa."
+    if request.endpoint == f"{bp.name}.respond_view":
+        form = f"response-{comment_id}"
+        typed = {"status": request.form.get("status", ""), "giai_trinh": request.form.get("giai_trinh", "")}
+    elif request.endpoint == f"{bp.name}.edit_view":
+        form, typed = f"edit-{comment_id}", _typed_comment()
+    else:
+        return None
+    return _workspace(round_id, {form: message}, {form: typed}, 400)
+
+
 def _typed_comment() -> dict:
     # browsers send textarea lines as CRLF; the archive keeps LF, so an untouched field compares equal
     return {k: request.form.get(k, "").replace("\r\n", "\n") for k in ("document", "target", "text", "proposed")}
