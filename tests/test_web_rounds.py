@@ -392,3 +392,25 @@ def test_drafter_types_a_response_in_place(full_round, live_server, page):  # no
     assert "Đã lưu: tiếp thu một phần" in card.inner_text()
     assert comment_of(round_state(rid), "Ban Nội chính Tỉnh ủy",
                       "Điều 7 khoản 4 điểm a")["response"]["status"] == "tiep_thu_mot_phan"
+
+
+def test_request_and_reminder_letters_from_the_workspace(client, full_round, tmp_path):
+    from archive.extract import extract_metadata
+    from archive.readers import read_file
+    from generator.checker import check_path
+
+    rid = full_round["round"]
+    page = client.get(f"/rounds/{rid}").get_data(as_text=True)
+    assert 'id="tai-xin-y-kien"' in page and "Đôn đốc 19 cơ quan chưa trả lời" in page
+    for url, addressees in [(f"/rounds/{rid}/cong-van/xin-y-kien.docx", 30),
+                            (f"/rounds/{rid}/cong-van/don-doc.docx?han=30/12/2099", 19)]:
+        r = client.get(url)
+        assert r.status_code == 200 and r.mimetype.endswith("wordprocessingml.document")
+        path = tmp_path / url.split("?")[0].split("/")[-1]
+        path.write_bytes(r.data)
+        meta = extract_metadata(read_file(path).text)
+        assert meta["kind"] == "cong_van" and len(meta["kinh_gui"]) == addressees, meta["kinh_gui"]
+        assert not [f for f in check_path(path).findings if f.severity == "error"]
+    bad = client.get(f"/rounds/{rid}/cong-van/don-doc.docx?han=01/01/2000")
+    assert bad.status_code == 422 and "Chưa tạo công văn đôn đốc" in bad.get_data(as_text=True)
+    assert client.get("/rounds/999/cong-van/xin-y-kien.docx").status_code == 404

@@ -414,6 +414,39 @@ def close_view(round_id: int):
     return _back(round_id)
 
 
+def _letter_download(round_id: int, data: dict, filename: str):
+    doc = generator.load_document(data, "cong_van", generator.load_settings())
+    resp = Response(generator.render_bytes(doc), mimetype=DOCX_MIME)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp
+
+
+@bp.get("/<int:round_id>/cong-van/xin-y-kien.docx")
+def request_letter_view(round_id: int):
+    """The công văn xin ý kiến as a draft Word file (the same as `vanthu round request`)."""
+    from archive.rounds import request_letter
+
+    _state_or_404(round_id)
+    try:
+        data = request_letter(round_id)
+    except RoundError as exc:
+        return _workspace(round_id, {"letters": f"Chưa tạo công văn: {exc}"}, status=422)
+    return _letter_download(round_id, data, f"cong-van-xin-y-kien-vong-{round_id}.docx")
+
+
+@bp.get("/<int:round_id>/cong-van/don-doc.docx")
+def reminder_letter_view(round_id: int):
+    """The reminder to the agencies that have not replied (the same as `vanthu round remind`)."""
+    from archive.rounds import reminder_letter
+
+    _state_or_404(round_id)
+    try:
+        data = reminder_letter(round_id, new_deadline=request.args.get("han") or None)
+    except RoundError as exc:
+        return _workspace(round_id, {"letters": f"Chưa tạo công văn đôn đốc: {exc}"}, status=422)
+    return _letter_download(round_id, data, f"cong-van-don-doc-vong-{round_id}.docx")
+
+
 @bp.get("/<int:round_id>/summary")
 def summary_view(round_id: int):
     """The Bản tổng hợp as a Word file, rendered in a private temporary folder and sent; nothing is kept."""
