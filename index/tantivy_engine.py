@@ -54,6 +54,7 @@ def schema():
     sb.add_unsigned_field("date", indexed=True, fast=True)
     sb.add_text_field("cited", tokenizer_name="raw")
     sb.add_text_field("signer", tokenizer_name=ANALYZER)
+    sb.add_text_field("body_f", tokenizer_name=ANALYZER)  # the issuing body's words, folded: typed filters
     for name in TEXT_FIELDS:
         sb.add_text_field(name, tokenizer_name=ANALYZER)
     # every searchable word once, folded: which documents match is decided on this one field (one
@@ -96,6 +97,7 @@ class TantivyEngine:
         for c in d.cited:
             doc.add_text("cited", cited_key(c))
         doc.add_text("signer", fold(d.signer or "").lower())
+        doc.add_text("body_f", fold(d.issuing_body or "").lower())
         doc.add_text("trich_yeu", subject)
         doc.add_text("trich_yeu_f", fold(subject))
         doc.add_text("content", content)
@@ -225,6 +227,17 @@ class TantivyEngine:
             parts.append((Occur.Should, TQ.boost_query(TQ.term_query(self.schema, "sokh", token), 4.0)))
         return TQ.boolean_query(parts)
 
+    def _body_filter(self, body: str):
+        """A name as the facets list it matches exactly; anything else typed ("so tu phap") matches
+        the bodies holding every word of it, with or without diacritics."""
+        exact = " ".join(body.split()).upper()
+        if self.ix.searcher().doc_freq("issuing_body", exact):
+            return TQ.term_query(self.schema, "issuing_body", exact)
+        words = tokens(fold(body))
+        if not words:
+            return TQ.term_query(self.schema, "issuing_body", exact)
+        return TQ.boolean_query([(Occur.Must, TQ.term_query(self.schema, "body_f", w)) for w in words])
+
     def _filters(self, q: Query) -> list:
         out = []
         if not q.see_secrets:
@@ -233,7 +246,7 @@ class TantivyEngine:
             if getattr(q, field):
                 out.append(TQ.term_query(self.schema, field, getattr(q, field)))
         if q.issuing_body:
-            out.append(TQ.term_query(self.schema, "issuing_body", q.issuing_body.upper()))
+            out.append(self._body_filter(q.issuing_body))
         if q.year:
             out.append(TQ.term_query(self.schema, "year", q.year))
         if q.date_from or q.date_to:

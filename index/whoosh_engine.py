@@ -33,6 +33,7 @@ def schema() -> Schema:
         year=NUMERIC(sortable=True),
         date=NUMERIC(sortable=True, bits=32),
         signer=TEXT(analyzer=folded),
+        body_f=TEXT(analyzer=folded),  # the issuing body's words, folded: typed filters
         sokh=KEYWORD(lowercase=True, scorable=True),  # "40/ttr-stttt", one token
         cited=KEYWORD(lowercase=True, commas=True, scorable=True),
         trich_yeu=TEXT(analyzer=exact, phrase=True),
@@ -64,7 +65,7 @@ class WhooshEngine:
         return {
             "id": d.id, "version": d.version, "kind": d.kind, "status": d.status, "secret": d.secret,
             "issuing_body": (d.issuing_body or "").upper(), "year": d.year or 0, "date": d.date or 0,
-            "signer": d.signer or "", "sokh": sokh, "cited": ",".join(cited_key(c) for c in d.cited),
+            "signer": d.signer or "", "body_f": d.issuing_body or "", "sokh": sokh, "cited": ",".join(cited_key(c) for c in d.cited),
             "trich_yeu": subject, "trich_yeu_f": subject, "content": content, "content_f": content,
         }
 
@@ -130,6 +131,15 @@ class WhooshEngine:
             self._searcher.close()
             self._searcher = None
 
+    def _body_filter(self, body: str):
+        """A name as the facets list it matches exactly; anything else typed matches the bodies
+        holding every word of it, with or without diacritics (as the tantivy engine does)."""
+        exact = " ".join(body.split()).upper()
+        if self.searcher().doc_frequency("issuing_body", exact):
+            return Term("issuing_body", exact)
+        words = [t.text for t in folded_analyzer()(body, mode="query")]
+        return And([Term("body_f", w) for w in words]) if words else Term("issuing_body", exact)
+
     def _filter(self, q: Query):
         parts = []
         if not q.see_secrets:
@@ -138,7 +148,7 @@ class WhooshEngine:
             if getattr(q, field):
                 parts.append(Term(field, getattr(q, field)))
         if q.issuing_body:
-            parts.append(Term("issuing_body", q.issuing_body.upper()))
+            parts.append(self._body_filter(q.issuing_body))
         if q.year:
             parts.append(Term("year", q.year))
         if q.date_from or q.date_to:

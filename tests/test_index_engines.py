@@ -82,6 +82,15 @@ def test_filters(engine):
     assert ids(engine.search(Query(text="", signer="doan ngoc vinh"))) == [1]
 
 
+def test_issuing_body_filter_exact_or_by_words(engine):
+    # a facet's value matches that body only; typed words match every body holding them
+    assert ids(engine.search(Query(text="", issuing_body="SỞ TƯ PHÁP"))) == [2]
+    assert ids(engine.search(Query(text="", issuing_body="Sở Tư pháp"))) == [2]
+    assert ids(engine.search(Query(text="", issuing_body="so tu phap"))) == [2]
+    assert set(ids(engine.search(Query(text="", issuing_body="dak nong", see_secrets=True)))) == {3, 4}
+    assert ids(engine.search(Query(text="", issuing_body="sở xây dựng"))) == []
+
+
 def test_secret_documents_need_the_right(engine):
     assert 4 not in ids(engine.search(Query(text="an ninh mạng")))
     res = engine.search(Query(text="an ninh mạng", see_secrets=True))
