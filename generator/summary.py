@@ -4,7 +4,14 @@ Input is plain data (a dict; filing rounds is archive/'s business):
 
     {"title", "draft_name", "issuing_body", "parent_body", "place", "date", "group_by",
      "consulted", "replied", "agreed", "not_replied", "items": [{"agency", "letter", "document",
-     "target", "text", "proposed", "status", "giai_trinh"}], "signer", "drafter", "orientation"}
+     "target", "text", "proposed", "status", "giai_trinh", "carried", "round"}], "signer", "drafter",
+     "orientation"}
+
+An item with "carried": true is a comment of an earlier round on the draft this one revises, with
+the answer given then ("round": its number, or a short note like "vòng 1"): its agency need not
+have replied to this round, the counts stay this round's, and the table prints it after this
+round's comments (by agency: a group of its own; by article: at its article, marked in the Cơ
+quan góp ý cell).
 
 Layout: the header of every kind (body names | Quốc hiệu, Tiêu ngữ, date line), the title and the
 draft's name, the counts (sent, replied, agreed without comment, not replied — by name), then the
@@ -47,7 +54,11 @@ _DECISION_TOPICS = ("can_cu", "tham_quyen_ky")
 
 TOP_KEYS = {"title", "draft_name", "issuing_body", "parent_body", "place", "date", "group_by", "consulted",
             "replied", "agreed", "not_replied", "items", "signer", "drafter", "orientation"}
-ITEM_KEYS = {"agency", "letter", "document", "target", "text", "proposed", "status", "giai_trinh"}
+ITEM_KEYS = {"agency", "letter", "document", "target", "text", "proposed", "status", "giai_trinh", "carried", "round"}
+CARRIED_GROUP = "Ý kiến các vòng trước"
+CARRIED_ANSWERED = " (đã tiếp thu, giải trình)"
+CARRIED_MARK = "vòng trước"
+ROUND_NOTE_MAX = 40
 LABELS = {
     "title": "tiêu đề", "draft_name": "tên dự thảo", "issuing_body": "tên cơ quan soạn thảo",
     "parent_body": "tên cơ quan chủ quản", "place": "địa danh", "date": "ngày",
@@ -57,6 +68,7 @@ LABELS = {
     "items.document": "văn bản dự thảo được góp ý", "items.target": "điều, khoản dự thảo",
     "items.text": "nội dung góp ý", "items.proposed": "nội dung đề nghị sửa",
     "items.status": "ý kiến tiếp thu", "items.giai_trinh": "giải trình",
+    "items.carried": "ý kiến của vòng trước", "items.round": "vòng góp ý",
     "drafter": "tên cơ quan soạn thảo viết trong câu", "orientation": "hướng trang",
 }
 CELL_PADDING = 2 * 108  # Word's default left + right cell margins, twips
@@ -124,6 +136,8 @@ class Item:
     proposed: str | None
     status: str | None
     giai_trinh: str | None
+    carried: bool = False  # a comment of an earlier round, answered then
+    round: str | None = None  # which round, as the cell says it ("vòng 1"); None: "vòng trước"
 
 
 @dataclass
@@ -145,13 +159,22 @@ class Summary:
     orientation: str
 
     @property
+    def own(self) -> list[Item]:
+        """This round's comments: what the counts are about."""
+        return [i for i in self.items if not i.carried]
+
+    @property
+    def carried(self) -> list[Item]:
+        return [i for i in self.items if i.carried]
+
+    @property
     def commented(self) -> list[str]:
         """Agencies that replied with comments (every reply that is not plain agreement)."""
         agreed = {_key(a) for a in self.agreed}
         return [a for a in self.replied if _key(a) not in agreed]
 
     def count(self, status: str | None) -> int:
-        return sum(1 for i in self.items if i.status == status)
+        return sum(1 for i in self.own if i.status == status)
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -231,10 +254,12 @@ def _items(r: _Reader, value, replied: list[str], agreed: list[str]) -> list[Ite
             continue
         for key in sorted(set(raw) - ITEM_KEYS):
             r.fail(f"{p}.{key}", "trường không được hỗ trợ (gõ nhầm tên trường?)")
+        carried, round_note = _carried(r, p, raw)
         agency = r.text(f"{p}.agency", raw.get("agency"), required=True)
-        if agency and _key(agency) not in replied_keys:
+        # answered in an earlier round: whether its agency replied to this one does not matter
+        if agency and not carried and _key(agency) not in replied_keys:
             r.fail(f"{p}.agency", f"'{agency}' có ý kiến nhưng không có trong danh sách cơ quan đã trả lời (replied)")
-        elif agency and _key(agency) in agreed_keys:
+        elif agency and not carried and _key(agency) in agreed_keys:
             r.fail(f"{p}.agency", f"'{agency}' ghi là thống nhất, không có ý kiến khác (agreed) nhưng lại có ý kiến góp ý")
         letter = r.text(f"{p}.letter", raw.get("letter"))
         target_text = r.text(f"{p}.target", raw.get("target"), required=True)
@@ -254,8 +279,34 @@ def _items(r: _Reader, value, replied: list[str], agreed: list[str]) -> list[Ite
         if status == "khong_tiep_thu" and not giai_trinh:
             r.fail(f"{p}.giai_trinh", "ý kiến không tiếp thu phải có giải trình lý do")
         if agency and target and text:
-            out.append(Item(agency, letter, document, target, text, proposed, status, giai_trinh))
+            out.append(Item(agency, letter, document, target, text, proposed, status, giai_trinh, carried, round_note))
     return out
+
+
+def _carried(r: _Reader, p: str, raw: dict) -> tuple[bool, str | None]:
+    """(whether the item is an earlier round's comment; the round as the table names it)."""
+    carried = raw.get("carried")
+    if carried is not None and not isinstance(carried, bool):
+        r.fail(f"{p}.carried", "chỉ được true (ý kiến đã giải trình ở vòng trước) hoặc false")
+        carried = False
+    value = raw.get("round")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return bool(carried), None
+    if not carried:
+        r.fail(f"{p}.round", "chỉ ghi cho ý kiến của vòng trước (carried: true)")
+        return False, None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value >= 1:
+            return True, f"vòng {value}"
+    elif isinstance(value, str):
+        note = r.text(f"{p}.round", value)
+        if note is None:
+            return True, None
+        if len(note) <= ROUND_NOTE_MAX:  # typed in brackets or not: the cell adds them
+            return True, note[1:-1].strip() if note[:1] == "(" and note[-1:] == ")" else note
+    r.fail(f"{p}.round", f"ghi số của vòng (1, 2, …) hoặc một ghi chú ngắn như 'vòng 1' "
+                         f"(không quá {ROUND_NOTE_MAX} ký tự)")
+    return True, None
 
 
 def load_summary(data) -> Summary:
@@ -370,22 +421,34 @@ def count_paragraphs(s: Summary) -> list[str]:
             lines.append(f"- {len(agreed)} cơ quan, đơn vị thống nhất với dự thảo, không có ý kiến khác: "
                          f"{', '.join(agreed)}")
         if commented:
-            lines.append(f"- {len(commented)} cơ quan, đơn vị có ý kiến góp ý cụ thể ({len(s.items)} ý kiến): "
+            lines.append(f"- {len(commented)} cơ quan, đơn vị có ý kiến góp ý cụ thể ({len(s.own)} ý kiến): "
                          f"{', '.join(commented)}")
         out += [x + (";" if i < len(lines) - 1 else ".") for i, x in enumerate(lines)]
     if s.not_replied:
         out.append(f"Có {len(s.not_replied)} cơ quan, đơn vị chưa có ý kiến: {', '.join(s.not_replied)}.")
     elif replied:
         out.append("Tất cả các cơ quan, đơn vị được xin ý kiến đều đã có ý kiến.")
-    if s.items:
+    closing = "Ý kiến góp ý và việc tiếp thu, giải trình cụ thể như sau:"
+    if s.own:
         answers = _answers(s)
         open_ = s.count(None)
         lead = f"{_drafter(s)} đã nghiên cứu, {_join(answers)}" if answers else ""
         if open_:
             tail = f"còn {open_} ý kiến đang nghiên cứu, chưa giải trình"
             lead = f"{lead}; {tail}" if lead else tail[:1].upper() + tail[1:]
-        out.append(f"{lead}. Ý kiến góp ý và việc tiếp thu, giải trình cụ thể như sau:")
+        carried = f" Ngoài ra, {_carried_sentence(s)}." if s.carried else ""
+        out.append(f"{lead}.{carried} {closing}")
+    elif s.carried:
+        sentence = _carried_sentence(s)
+        out.append(f"{sentence[:1].upper()}{sentence[1:]}. {closing}")
     return out
+
+
+def _carried_sentence(s: Summary) -> str:
+    """The earlier rounds' comments in the table, said apart from this round's counts."""
+    answered = all(i.status for i in s.carried)
+    return (f"{len(s.carried)} ý kiến góp ý của vòng trước" + (" đã được tiếp thu, giải trình," if answered else "")
+            + " nay được tổng hợp lại theo điều, khoản tương ứng của dự thảo này")
 
 
 def tong_hop_paragraph(data: dict) -> str:
@@ -400,7 +463,7 @@ def tong_hop_paragraph(data: dict) -> str:
     if agreed:
         detail.append(f"{len(agreed)} cơ quan, đơn vị thống nhất với dự thảo")
     if commented:
-        detail.append(f"{len(commented)} cơ quan, đơn vị có ý kiến góp ý cụ thể ({len(s.items)} ý kiến)")
+        detail.append(f"{len(commented)} cơ quan, đơn vị có ý kiến góp ý cụ thể ({len(s.own)} ý kiến)")
     text += (", trong đó " + ", ".join(detail)) if detail else ""
     if s.not_replied:
         text += f"; {len(s.not_replied)} cơ quan, đơn vị chưa có ý kiến"
@@ -438,8 +501,10 @@ def _text_cell(item: Item) -> list[dict]:
 
 
 def _agency_cell(item: Item) -> list[dict]:
+    # an earlier round's comment says so in its own cell: by article it sits among this round's
+    mark = [{"kind": "text", "text": f"({item.round or CARRIED_MARK})"}] if item.carried else []
     return [{"kind": "text", "text": item.agency}] + \
-        ([{"kind": "text", "text": f"(Văn bản số {item.letter})"}] if item.letter else [])
+        ([{"kind": "text", "text": f"(Văn bản số {item.letter})"}] if item.letter else []) + mark
 
 
 def _answer_cell(item: Item) -> list[dict]:
@@ -450,14 +515,24 @@ def _answer_cell(item: Item) -> list[dict]:
 
 def ordered_groups(s: Summary) -> list[tuple[str, list[Item]]]:
     """(group label, items) in print order.  By agency: agencies in the order their comments come,
-    each agency's comments as its letter gives them.  By article: the draft's order."""
+    each agency's comments as its letter gives them, then the earlier rounds' comments in a group of
+    their own (an agency's kept together).  By article: the draft's order, an earlier round's comment
+    after this round's at the same part."""
     groups: dict[object, tuple[str, list[Item]]] = {}
     if s.group_by == "agency":
-        for item in s.items:
+        for item in s.own:
             groups.setdefault(_key(item.agency), (item.agency, []))[1].append(item)
-        return list(groups.values())
+        out = list(groups.values())
+        if s.carried:
+            by_agency: dict[str, list[Item]] = {}
+            for item in s.carried:
+                by_agency.setdefault(_key(item.agency), []).append(item)
+            answered = all(i.status for i in s.carried)
+            out.append((CARRIED_GROUP + (CARRIED_ANSWERED if answered else ""),
+                        [i for items in by_agency.values() for i in items]))
+        return out
     both = len({i.document for i in s.items if not i.target.topic}) > 1
-    for item in sorted(s.items, key=lambda i: i.target.sort_key(i.document)):  # sorted() is stable
+    for item in sorted(s.items, key=lambda i: (*i.target.sort_key(i.document), i.carried)):  # sorted() is stable
         key, label = item.target.group()
         if not item.target.topic:
             key = (item.document, key)

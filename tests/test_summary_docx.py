@@ -639,3 +639,67 @@ def test_both_documents_commented_are_told_apart(tmp_path):
     _, rows = summary_table(render_summary(d, tmp_path / "b.docx"))
     assert [r[1] for r in items_of(rows)] == ["Điều 1, khoản 2 (dự thảo Quy chế)", "Điều 2 (dự thảo Quyết định)",
                                               "Chung"]
+
+
+# --- comments carried from the round before -------------------------------------------------------
+
+def test_a_carried_comment_needs_no_reply_in_this_round(tmp_path):
+    """A comment of round 1 answered then, listed again in round 2's summary: its agency did not reply to
+    round 2 (it was not even consulted), the counts stay round 2's, and the table says which is which."""
+    earlier = item("Sở Nội vụ", "215/SNV-VP", "Điều 8 khoản 2", "Đề nghị bổ sung trách nhiệm phối hợp.", "tiep_thu",
+                   "Đã bổ sung tại khoản 2 Điều 8.")
+    refused = data(items=[*copy.deepcopy(ITEMS), earlier])
+    assert any("(items[19].agency)" in m and "không có trong danh sách cơ quan đã trả lời" in m
+               for m in validate_summary(refused))  # not carried: this round's, so its agency must have replied
+    d = data(items=[*copy.deepcopy(ITEMS), {**earlier, "carried": True, "round": 1}])
+    assert validate_summary(d) == []
+    s = load_summary(d)
+    assert len(s.own) == 19 and [i.round for i in s.carried] == ["vòng 1"]
+    assert tong_hop_paragraph(d) == tong_hop_paragraph(SEED_DATA)  # the counts are this round's
+    for group_by in ("agency", "article"):
+        path = render_summary({**d, "group_by": group_by}, tmp_path / f"{group_by}.docx")
+        _, rows = summary_table(path)
+        marked = [r for r in items_of(rows) if r[3].endswith("(vòng 1)")]
+        assert [r[3] for r in marked] == ["Sở Nội vụ\n(Văn bản số 215/SNV-VP)\n(vòng 1)"]
+        assert len(items_of(rows)) == 20 and check_path(path).errors == []
+        if group_by == "agency":  # a group of its own, after this round's
+            assert groups_of(rows) == [f"{g}. {a}" for g, a in zip(("I", "II", "III", "IV", "V"), COMMENTED)] + \
+                ["VI. Ý kiến các vòng trước (đã tiếp thu, giải trình)"]
+            assert items_of(rows)[-1] == marked[0]
+        else:  # at its article, after this round's comments there
+            assert groups_of(rows) == ARTICLE_GROUPS[:8] + ["IX. Điều 8"] + [
+                f"{r}. {g.split('. ', 1)[1]}" for r, g in zip(("X", "XI", "XII"), ARTICLE_GROUPS[8:])]
+    texts = [x for x in paragraph_texts(path) if x.strip()]
+    assert texts[texts.index(SEED_DATA["draft_name"]) + 6] == (
+        "Sở Thông tin và Truyền thông đã nghiên cứu, tiếp thu 15 ý kiến, tiếp thu một phần 3 ý kiến và giải trình 1 ý "
+        "kiến không tiếp thu. Ngoài ra, 1 ý kiến góp ý của vòng trước đã được tiếp thu, giải trình, nay được tổng hợp "
+        "lại theo điều, khoản tương ứng của dự thảo này. Ý kiến góp ý và việc tiếp thu, giải trình cụ thể như sau:")
+
+
+def test_only_carried_comments_and_their_notes(tmp_path):
+    """Round 2 with agreement only: the table holds round 1's answers, said so above it; no note, "vòng trước"."""
+    earlier = {**item("Sở Nội vụ", None, "chung", "Đề nghị rà soát toàn bộ dự thảo.", None, None), "carried": True}
+    d = data(replied=AGREED, agreed=AGREED, not_replied=None, items=[earlier, {**earlier, "round": "(vòng 1)"}])
+    path = render_summary(d, tmp_path / "chi_vong_truoc.docx")
+    _, rows = summary_table(path)
+    assert groups_of(rows) == ["I. Ý kiến các vòng trước"]  # not answered: not said to be
+    assert [r[3] for r in items_of(rows)] == ["Sở Nội vụ\n(vòng trước)", "Sở Nội vụ\n(vòng 1)"]
+    texts = [x for x in paragraph_texts(path) if x.strip()]
+    assert ("2 ý kiến góp ý của vòng trước nay được tổng hợp lại theo điều, khoản tương ứng của dự thảo này. "
+            "Ý kiến góp ý và việc tiếp thu, giải trình cụ thể như sau:") in texts
+    assert "- 6 cơ quan, đơn vị thống nhất với dự thảo, không có ý kiến khác: " + ", ".join(AGREED) + "." in texts
+    assert check_path(path).errors == []
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"carried": "có"}, "carried", "chỉ được true"),
+    ({"round": 1}, "round", "chỉ ghi cho ý kiến của vòng trước"),
+    ({"carried": True, "round": 0}, "round", "ghi số của vòng"),
+    ({"carried": True, "round": "vòng " + "1" * 40}, "round", "không quá 40 ký tự"),
+    ({"carried": True, "round": "vòng 1\nvòng 2"}, "round", "chỉ được một dòng"),
+])
+def test_bad_carried_fields_are_refused(changes, field, words):
+    d = data()
+    d["items"][0].update(changes)
+    messages = validate_summary(d)
+    assert any(f"(items[0].{field})" in m and words in m for m in messages), messages
