@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 
-from .analysis import fold, normalise_symbols
+from .analysis import fold
 
 WIDTH = 220
 
@@ -25,19 +25,30 @@ def _folded_with_map(text: str) -> str:
     return folded if len(folded) == len(text) else text.lower()
 
 
+def _term_pattern(term: str) -> str:
+    """A term as a pattern; a number or symbol also where the text spaces its separators
+    ("40/ttr-stttt" finds "40 /TTr-STTTT"), as the index reads it (analysis.normalise_symbols) —
+    cheaper than normalising the whole text of every hit first."""
+    return _SEPARATOR.sub(lambda m: f" ?{re.escape(m.group())} ?", re.escape(term)) if _SEPARATOR.search(term) \
+        else re.escape(term)
+
+
+_SEPARATOR = re.compile(r"[/&-]")
+
+
 def _spans(haystack: str, terms) -> list[tuple[int, int]]:
     """Where any of the terms occurs as a whole word; one pass of one pattern (longest term first)."""
     words = sorted({t for t in terms if t}, key=len, reverse=True)
     if not words:
         return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(_term_pattern, words)) + r")(?!\w)")
     return [m.span() for m in pattern.finditer(haystack)]
 
 
 def snippet(text: str, terms: list[str], width: int = WIDTH, exact_terms: list[str] | None = None) -> str:
     """`exact_terms` (as typed, lower case): where they occur with their diacritics, only those are
     marked — "cổng" should not light up every "cộng"; else the folded `terms` are."""
-    text = normalise_symbols(" ".join((text or "").split()))
+    text = " ".join((text or "").split())
     if not text:
         return ""
     spans = _spans(text.lower(), exact_terms or []) if exact_terms else []
