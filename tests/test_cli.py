@@ -90,3 +90,14 @@ def test_init_creates_settings(data_dir):
     proc = run("init")
     assert proc.returncode == 0
     assert "issuing_body" in (data_dir / "vanthu.toml").read_text(encoding="utf-8")
+
+
+def test_help_and_check_write_nothing_into_the_data_folder(tmp_path):
+    import os
+
+    data = tmp_path / "data"
+    env = {**os.environ, "VANTHU_DATA": str(data)}
+    for args in (["--help"], ["round", "--help"], ["check", str(ROOT / "templates" / "to_trinh.docx"), "--template"]):
+        proc = subprocess.run([*VANTHU, *args], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert proc.returncode == 0, proc.stderr
+    assert not data.exists() or not any(data.iterdir())

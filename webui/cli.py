@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import FlaskGroup
 
 import generator
 from webui.labels import SEVERITY_WORDS  # one wording for the terminal and the web
@@ -15,14 +14,9 @@ EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
 
 
-def _create_app():
-    from webui import create_app
-
-    return create_app()
-
-
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False,
-             load_dotenv=False, help="vanthu: văn thư theo Nghị định 30/2020/NĐ-CP.")
+# A plain click group, not Flask's: FlaskGroup builds the web app for every command (even --help),
+# which writes a secret key and settings into the data folder; only `run` needs the app.
+@click.group(help="vanthu: văn thư theo Nghị định 30/2020/NĐ-CP.")
 def cli():
     pass
 
@@ -52,7 +46,6 @@ def run_cmd(host: str, port: int):
 
     app = create_app()
     click.echo(f"vanthu đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
-    # Not app.run(): inside a `flask`-style CLI command Flask ignores app.run() and returns at once.
     run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
