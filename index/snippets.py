@@ -48,7 +48,8 @@ def _spans(haystack: str, terms) -> list[tuple[int, int]]:
 def snippet(text: str, terms: list[str], width: int = WIDTH, exact_terms: list[str] | None = None) -> str:
     """`exact_terms` (as typed, lower case): where they occur with their diacritics, only those are
     marked — "cổng" should not light up every "cộng"; else the folded `terms` are."""
-    text = " ".join((text or "").split())
+    # texts exported from Word keep Markdown bold markers ("**QUYẾT ĐỊNH**"): a reader never sees them
+    text = " ".join((text or "").replace("**", "").split())
     if not text:
         return ""
     spans = _spans(text.lower(), exact_terms or []) if exact_terms else []

@@ -130,3 +130,10 @@ def test_party_letter_number_written_its_own_way(client):
     assert "Công văn 180-CV/BNCTU" in hits(client, "q=Ban+Nội+chính+Tỉnh+ủy")
     page = client.get("/archive").get_data(as_text=True)
     assert "180-CV/BNCTU" in page and "180/CV/BNCTU" not in page
+
+
+def test_dates_as_documents_write_them_and_no_chip_for_a_refused_filter(client):
+    page = client.get("/search?q=40/TTr-STTTT").get_data(as_text=True)
+    assert re.search(r'<span class="meta">\d\d/\d\d/\d{4} ·', page) and not re.search(r'meta">\d{4}-\d\d-\d\d', page)
+    refused = client.get("/search?q=quy+che&from=31/02/2021").get_data(as_text=True)
+    assert "không có trong lịch" in refused and 'id="dang-loc"' not in refused

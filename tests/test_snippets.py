@@ -32,3 +32,8 @@ def test_no_match_gives_the_opening_and_symbols_are_joined():
     assert snippet("Số: 40 /TTr-STTTT về việc", ["40/ttr-stttt"]).count("<mark>40 /TTr-STTTT</mark>") == 1
     assert snippet("Số 311 - CV/BTGTU", ["311-cv/btgtu"]).count("<mark>311 - CV/BTGTU</mark>") == 1
     assert snippet("abc " * 100, ["zzz"]).endswith("…")
+
+
+def test_bold_markers_of_exported_text_are_not_shown():
+    out = snippet("**UBND TỈNH ĐẮK NÔNG**\n**SỞ TƯ PHÁP** ban hành quy chế", ["quy", "che"])
+    assert "*" not in out and "SỞ TƯ PHÁP ban hành <mark>quy</mark> <mark>chế</mark>" in out

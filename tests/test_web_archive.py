@@ -56,6 +56,9 @@ def test_upload_with_corrections(client):
                     content_type="multipart/form-data")
     page = r.get_data(as_text=True)
     assert r.status_code == 200 and 'value="SNV-VP"' in page and 'value="2026-02-05"' in page
+    # fields named for a clerk, the kind chosen from a list
+    assert ">Trích yếu</label>" in page and ">trich_yeu</label>" not in page
+    assert re.search(r'<select id="0-kind" name="0-kind">.*<option value="cong_van" selected>', page, re.S)
     token = re.search(r'/archive/upload/([\w-]+)"', page).group(1)
     bad = client.post(f"/archive/upload/{token}", data={"count": "1", "0-so": "bảy", "0-ky_hieu": "SNV-VP"})
     assert bad.status_code == 422 and "số nguyên dương" in bad.get_data(as_text=True)

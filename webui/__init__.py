@@ -86,12 +86,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     # POST /api/check, changes nothing and keeps nothing, and its answer is unreadable cross-site.
     csrf.exempt(api.bp)
 
-    from .labels import NAV_KINDS, kind_name
+    from .labels import KIND_CHOICES, META_LABELS, NAV_KINDS, kind_name, vn_date
 
     @app.template_filter("combine_args")
     def combine_args(args: dict, key, value) -> dict:
         """The current query string with one key set (facet links, next page)."""
         return {**args, key: value, **({} if key == "page" else {"page": 1})}
+
+    app.add_template_filter(vn_date, "ngay")
 
     @app.template_filter("so_ky_hieu")
     def so_ky_hieu(row) -> str:
@@ -103,7 +105,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.context_processor
     def nav():
-        return {"nav_kinds": NAV_KINDS, "kind_name": kind_name}
+        return {"nav_kinds": NAV_KINDS, "kind_name": kind_name, "meta_labels": META_LABELS,
+                "kind_choices": KIND_CHOICES}
 
     _register_errors(app)
     return app

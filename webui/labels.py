@@ -17,6 +17,22 @@ def kind_name(kind: str) -> str:
 # Every kind the archive can hold, for filter menus.
 KIND_CHOICES = [(k, kind_name(k)) for k in generator.KINDS]
 
+# The metadata keys of interfaces.md as a clerk reads them (upload review, document page).
+META_LABELS = {
+    "kind": "Loại văn bản", "so": "Số", "ky_hieu": "Ký hiệu", "issuing_body": "Cơ quan ban hành",
+    "parent_body": "Cơ quan chủ quản", "place": "Địa danh", "date": "Ngày ban hành (năm-tháng-ngày)",
+    "trich_yeu": "Trích yếu", "signer_name": "Người ký", "signer_title": "Chức vụ người ký",
+    "authority": "Thẩm quyền ký (TM., KT., TL., …)", "do_mat": "Độ mật", "do_khan": "Độ khẩn",
+}
+
+
+def vn_date(iso) -> str:
+    """'2021-05-19' → '19/05/2021' (dates as Vietnamese documents write them); anything else as is."""
+    text = "" if iso is None else str(iso)
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
+    return text
+
 NAV_KINDS = [(k, kind_name(k)) for k in generator.GENERATED_KINDS]
 
 # The checker's severities, as `vanthu check` prints them (cli.py uses this same table).
