@@ -113,6 +113,9 @@ def reset_sequences(folder: Path | None = None) -> None:
 
 
 def is_initialised(folder: Path | None = None) -> bool:
+    url = database_url(folder)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        return False  # asking SQLite would create an empty file (or fail where the folder is missing)
     return inspect(engine(folder)).has_table("document")
 
 

@@ -34,9 +34,47 @@ _REPORTED = re.compile(r"[Nn]gày\s+(\d{1,2})/(\d{1,2})/(\d{4}),\s*(.{3,80}?)\s+
                        r"(Quyết định|Chỉ thị|Kế hoạch|Công văn|Nghị quyết|Thông báo)\s+số\s+(\d+)/(\S+?)\s+(.+?)\.?$")
 
 
+_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+RIGHT_INDENT = 15
+
+
+def unfold_columns(text: str) -> str:
+    """A header or signature laid out in two columns and exported with spaces ("Số: 7/SNV-VP
+    <spaces> Đắk Nông, ngày …", "Nơi nhận: <spaces> GIÁM ĐỐC") is read column by column: in each
+    block of lines holding such gaps, the left column's lines first, then the right's (a line
+    indented past RIGHT_INDENT belongs to the right).  Tabs are left alone: they separate the cells
+    of a stamp, not columns of the page."""
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if not _GAP.search(lines[k]):
+            out.append(lines[k])
+            k += 1
+            continue
+        j = k  # the block: this line and the non-blank lines after it
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        left, right = [], []
+        for line in lines[k:j]:
+            indent = len(line) - len(line.lstrip(" "))
+            if indent >= RIGHT_INDENT:
+                right.append(line.strip())
+                continue
+            parts = _GAP.split(line.strip(), maxsplit=1)
+            left.append(parts[0])
+            if len(parts) > 1:
+                right.append(parts[1].strip())
+        out += left + right
+        k = j
+    return "\n".join(out)
+
+
 def _prepare(text: str) -> str:
-    """Undo what extraction from Word/PDF did to the lines: a number split at its line end
-    ("408-\\n/STTTT"), the Quốc hiệu glued to the body's name on one line."""
+    """Undo what extraction from Word/PDF did to the lines: two columns exported side by side
+    (unfold_columns), a number split at its line end ("408-\\n/STTTT"), the Quốc hiệu glued to the
+    body's name on one line."""
+    text = unfold_columns(text.replace("\r\n", "\n"))
     text = re.sub(r"(\d)-?[ \t]*\n[ \t]*/", r"\1/", text)
     return re.sub(r"(?<=\S)[ \t]*(\*\*)?(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)", r"\n\2", text)
 

@@ -150,3 +150,28 @@ def test_draft_date_and_generated_document_round_trip(tmp_path):
     assert (meta["so"], meta["ky_hieu"], meta["date"]) == (data["so"], "STP-HCTP", data["date"])
     assert meta["kind"] == "cong_van" and meta["trich_yeu"].startswith("góp ý dự thảo")
     assert meta["signer_name"] == data["signer"]["name"]
+
+
+TWO_COLUMNS = """UBND TỈNH ĐẮK NÔNG                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ                                  Độc lập - Tự do - Hạnh phúc
+Số: 7/SNV-VP                         Đắk Nông, ngày 12 tháng 5 năm 2021
+V/v góp ý dự thảo Quy chế
+
+Kính gửi: Sở Thông tin và Truyền thông.
+
+Sở Nội vụ thống nhất với dự thảo, không có ý kiến khác./.
+
+Nơi nhận:                                   GIÁM ĐỐC
+- Như trên;
+- Lưu: VT, VP.                              Nguyễn Văn An
+"""
+
+
+def test_two_columns_exported_side_by_side():
+    """A header and a signature laid out in two columns and saved as text with spaces between them
+    (as `pdftotext -layout` or a Word table saved as text does) are read column by column."""
+    m = extract_metadata(TWO_COLUMNS)
+    assert (m["so"], m["ky_hieu"], m["place"], m["date"]) == (7, "SNV-VP", "Đắk Nông", "2021-05-12")
+    assert (m["issuing_body"], m["parent_body"]) == ("SỞ NỘI VỤ", "UBND TỈNH ĐẮK NÔNG")
+    assert (m["signer_title"], m["signer_name"]) == ("GIÁM ĐỐC", "Nguyễn Văn An")
+    assert m["noi_nhan"] == ["Như trên;", "Lưu: VT, VP."]
