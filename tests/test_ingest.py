@@ -66,6 +66,23 @@ def test_incoming_letters_are_received_and_ours_outgoing(data_dir, tmp_path):
     assert doc["direction"] == "outgoing" and doc["so"] == 12 and doc["date"] == "2026-02-05"
 
 
+@pytest.mark.parametrize("parent, direction, status", [
+    ("UBND TỈNH LÂM ĐỒNG", "outgoing", "issued"),  # our parent, written short
+    ("UBND TỈNH ĐẮK NÔNG", "incoming", "received"),  # another province's Sở Tư pháp
+])
+def test_a_body_of_our_name_under_another_parent_is_not_us(data_dir, tmp_path, parent, direction, status):
+    db.upgrade()
+    letter = tmp_path / "cv.txt"
+    letter.write_text(f"{parent}\nSỞ TƯ PHÁP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                      "Số: 487/STP-VP\nĐắk Nông, ngày 10 tháng 5 năm 2021\nV/v góp ý\n\nKính gửi: Sở Nội vụ\n\n"
+                      "Nội dung./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n",
+                      encoding="utf-8")
+    out = archive.ingest_file(letter, actor="vt")
+    with archive.reading() as conn:
+        doc = archive.get_document(conn, out.document_ids[0])
+    assert (doc["direction"], doc["status"]) == (direction, status)
+
+
 def test_extract_command_prints_metadata(corpus, data_dir):
     import subprocess
     import sys
