@@ -99,3 +99,10 @@ def test_search_and_document_api(client, seeded):
     doc = client.get(f"/api/documents/{seeded[1]}").get_json()
     assert doc["so"] == 40 and doc["ky_hieu"] == "TTr-STTTT" and "72/2013/NĐ-CP" in doc["can_cu"]
     assert client.get("/api/documents/99999").status_code == 404
+
+
+def test_archive_list_says_when_a_filter_is_wrong(client, seeded):
+    r = client.get("/archive?year=abc")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422 and "phải là số từ 1945 đến 2100" in page and 'value="abc"' in page
+    assert client.get("/archive?year=2021").status_code == 200

@@ -42,8 +42,13 @@ def _int(value) -> int | None:
 @bp.get("/archive")
 def archive_list():
     _ready()
-    kind, status, year = request.args.get("kind") or None, request.args.get("status") or None, _int(request.args.get("year"))
-    page = max(_int(request.args.get("page")) or 1, 1)
+    # the same rules as search (index/query.py): a wrong year or kind is said, not silently ignored
+    try:
+        checked = index.query_from_args({k: request.args.get(k, "") for k in ("kind", "status", "year", "page")})
+        error = None
+    except index.QueryError as exc:
+        checked, error = index.Query(), str(exc)
+    kind, status, year, page = checked.kind, checked.status, checked.year, checked.page
     q = select(document)
     if kind:
         q = q.where(document.c.kind == kind)
@@ -57,7 +62,8 @@ def archive_list():
                             .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
         kinds = conn.execute(select(document.c.kind, func.count()).group_by(document.c.kind)).all()
     return render_template("archive.html", rows=rows, total=total, page=page, per_page=PER_PAGE, kinds=kinds,
-                           filters={"kind": kind, "status": status, "year": year}, status_names=STATUS_NAMES)
+                           filters={"kind": kind, "status": status, "year": request.args.get("year") if error else year},
+                           status_names=STATUS_NAMES, error=error), (422 if error else 200)
 
 
 @bp.get("/documents/<int:doc_id>")
