@@ -15,7 +15,7 @@ import pytest
 import archive
 from archive.extract import extract_metadata
 from archive.rounds import (RoundError, add_reply, close_round, file_request, open_round, reminder_letter,
-                            request_letter, round_state)
+                            request_letter, round_state, set_deadline)
 from generator.checker import check_path
 from tests.test_rounds_store import (AFTER, AGENCIES, DEADLINE, LETTER, OTHERS, counts, full_round,  # noqa: F401
                                      seeded)
@@ -46,6 +46,7 @@ def errors(path: Path) -> list:
 
 
 def test_request_letter_goes_to_every_agency(full_round, tmp_path):
+    set_deadline(full_round["round"], "31/05/2099", "cv")  # a request asks for replies by a day still to come
     out = tmp_path / "xin_y_kien.docx"
     proc = vanthu("round", "request", full_round["round"], "-o", out)
     assert proc.returncode == 0, proc.stderr
@@ -56,7 +57,7 @@ def test_request_letter_goes_to_every_agency(full_round, tmp_path):
     assert meta["trich_yeu"] == f"xin ý kiến góp ý dự thảo {DRAFT_NAME}"
     assert f"đã xây dựng dự thảo {DRAFT_NAME} (gửi kèm theo Công văn này)" in text
     # our body (the settings: Sở Tư pháp), the unit it goes through, and the round's deadline
-    assert "gửi ý kiến về Sở Tư pháp (qua Văn phòng Sở) trước ngày 31/05/2021" in text
+    assert "gửi ý kiến về Sở Tư pháp (qua Văn phòng Sở) trước ngày 31/05/2099" in text
     assert meta["noi_nhan"] == ["Như trên;", "Lưu: VT, VP."]
     # a draft: no number, no day, the signer's name left for the user
     assert meta["status"] == "draft" and meta["so"] is None and meta["ky_hieu"] == "STP-VP"
@@ -91,6 +92,7 @@ def test_reminder_names_exactly_the_agencies_without_a_reply(full_round, tmp_pat
 
 def test_the_filed_request_is_issued_and_cited_by_the_reminder(full_round, tmp_path):
     rid = full_round["round"]
+    set_deadline(rid, "31/05/2099", "cv")
     out = tmp_path / "xin_y_kien.docx"
     proc = vanthu("round", "request", rid, "-o", out, "--file", "--signer-name", "Nguyễn Văn Hùng",
                   "--signer-title", "PHÓ GIÁM ĐỐC")
@@ -118,6 +120,7 @@ def test_the_filed_request_is_issued_and_cited_by_the_reminder(full_round, tmp_p
 
 def test_refusals_write_and_file_nothing(full_round, tmp_path):
     rid = full_round["round"]
+    set_deadline(rid, "31/05/2099", "cv")
     before = counts()
     with pytest.raises(RoundError, match="hạn góp ý mới .* phải sau hôm nay"):
         reminder_letter(rid, today=AFTER, new_deadline="01/06/2021")
@@ -148,5 +151,6 @@ def test_refusals_write_and_file_nothing(full_round, tmp_path):
     # no such round; an output that is not Word
     proc = vanthu("round", "request", 999, "-o", out)
     assert proc.returncode == 1 and "không có vòng lấy ý kiến số 999" in proc.stderr and not out.exists()
+    set_deadline(small, "31/05/2099", "cv")
     proc = vanthu("round", "request", small, "-o", tmp_path / "a.pdf")
     assert proc.returncode == 1 and ".docx" in proc.stderr and not (tmp_path / "a.pdf").exists()

@@ -207,7 +207,7 @@ def test_refusals_change_nothing(full_round, corpus):
     first_reply = round_state(rid)["replies"][0]["id"]  # Sở Tư pháp's letter, with two comments
     before = counts()
     refusals = [
-        (lambda: respond(cid, "dong_y", "x", "cv"), "trạng thái tiếp thu 'dong_y' không có"),
+        (lambda: respond(cid, "dong_y", "x", "cv"), "Ý kiến tiếp thu đã chọn không có trong danh sách"),
         (lambda: respond(cid, "khong_tiep_thu", "  ", "cv"), "giải trình"),
         (lambda: respond(99999, "tiep_thu", "x", "cv"), "không có ý kiến góp ý số 99999"),
         (lambda: respond(cid, "tiep_thu", "x", "cv", round_id=99), "không có vòng lấy ý kiến số 99"),

@@ -213,14 +213,32 @@ def reply_cmd(round_id: int, sources: tuple[str, ...], received: str | None, act
 @click.option("--giai-trinh", "giai_trinh", default="", help="Nội dung giải trình.")
 @click.option("--actor", default="vanthu", show_default=True)
 def respond_cmd(round_id: int, comment_id: int, status: str, giai_trinh: str, actor: str):
-    from archive.rounds import STATUS_WORDS, RoundError, respond
+    from archive.rounds import STATUS_WORDS, RoundError, StatusError, respond
 
     _archive_ready()
     try:
         done = respond(comment_id, status, giai_trinh, actor, round_id=round_id)
+    except StatusError as exc:  # the user types a code here: say which ones
+        fail(f"Chưa ghi: trạng thái tiếp thu '{status}' không có; viết --status là một trong: {exc.codes}. ({exc})",
+             EXIT_INVALID)
     except RoundError as exc:
         fail(f"Chưa ghi: {exc}", EXIT_INVALID)
     click.echo(f"Ý kiến {comment_id}: {STATUS_WORDS[done['status']]}.")
+
+
+@round_group.command("deadline", help="Sửa hạn góp ý của vòng ROUND_ID thành DEADLINE (dd/mm/yyyy).")
+@click.argument("round_id", type=int)
+@click.argument("deadline")
+@click.option("--actor", default="vanthu", show_default=True)
+def deadline_cmd(round_id: int, deadline: str, actor: str):
+    from archive.rounds import RoundError, set_deadline
+
+    _archive_ready()
+    try:
+        new = set_deadline(round_id, deadline, actor)
+    except RoundError as exc:
+        fail(f"Chưa sửa hạn: {exc}", EXIT_INVALID)
+    click.echo(f"Vòng {round_id}: hạn góp ý {new.day:02d}/{new.month:02d}/{new.year}.")
 
 
 @round_group.command("close", help="Kết thúc vòng ROUND_ID: không nhận thêm văn bản góp ý.")

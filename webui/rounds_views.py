@@ -25,7 +25,7 @@ import generator
 from archive.rounds import (DRAFT_KINDS, QUY_CHE, QUYET_DINH, STATUS_WORDS, TOPICS, RoundError, add_comment,
                             add_reply, close_round, confirm_comment, delete_comment, draft_text, edit_comment,
                             edit_reply, get_round, list_rounds, open_round, parse_date, parse_draft, respond,
-                            round_state)
+                            round_state, set_deadline, topic_code, topic_word)
 from archive.schema import consultee, document
 
 from .api import DOCX_MIME
@@ -39,6 +39,8 @@ DOCUMENT_NAMES = {QUYET_DINH: "Dự thảo Quyết định", QUY_CHE: "Dự th�
 TOPIC_NAMES = {"chung": "Ý kiến chung", "can_cu": "Căn cứ ban hành", "tham_quyen_ky": "Thẩm quyền ký",
                "the_thuc": "Thể thức, kỹ thuật trình bày"}
 GROUP_BY = {"agency": "theo cơ quan góp ý", "article": "theo điều, khoản của dự thảo"}
+# the summary's file name, in the words of the page: …-theo-co-quan.docx, …-theo-dieu.docx
+GROUP_FILE = {"agency": "theo-co-quan", "article": "theo-dieu"}
 MAX_FILES = 20
 _ARTICLE = re.compile(r"^(Chương \S+|Điều \d+)")
 
@@ -232,7 +234,7 @@ def _workspace(round_id: int, errors: dict | None = None, typed: dict | None = N
         errors=errors or {}, typed=typed or {},
         statuses=[(k, w[:1].upper() + w[1:]) for k, w in STATUS_WORDS.items()], topic_names=TOPIC_NAMES,
         document_names=DOCUMENT_NAMES, round_status=ROUND_STATUS, group_by=GROUP_BY, anchor=anchor,
-        kind_name=kind_name, today=dt.date.today().strftime("%d/%m/%Y")), status
+        kind_name=kind_name, topic_word=topic_word, today=dt.date.today().strftime("%d/%m/%Y")), status
 
 
 @bp.get("/<int:round_id>")
@@ -282,7 +284,9 @@ def edit_view(round_id: int, comment_id: int):
     c = _member_or_404(_state_or_404(round_id)["comments"], comment_id, "ý kiến góp ý")
     typed = _typed_comment()
     # only what the person changed goes to edit_comment, so the audit says exactly what was corrected
-    changes = {k: v for k, v in typed.items() if v.strip() != (c[k] or "").strip()}
+    # (a topic shown as its word and sent back unchanged is no change)
+    changes = {k: v for k, v in typed.items() if v.strip() != (c[k] or "").strip()
+               and not (k == "target" and topic_code(v) == c[k])}
     form = f"edit-{comment_id}"
     try:
         edit_comment(comment_id, _actor(), **changes)
@@ -403,6 +407,18 @@ def add_replies_view(round_id: int):
     return _back(round_id, "van-ban-gop-y")
 
 
+@bp.post("/<int:round_id>/deadline")
+def deadline_view(round_id: int):
+    _state_or_404(round_id)
+    typed = request.form.get("deadline", "").strip()
+    try:
+        new = set_deadline(round_id, typed, _actor())
+    except RoundError as exc:
+        return _workspace(round_id, {"deadline": str(exc)}, {"deadline": {"deadline": typed}}, 422)
+    flash(f"Đã sửa hạn góp ý thành {new.strftime('%d/%m/%Y')}.")
+    return _back(round_id, "cong-van")
+
+
 @bp.post("/<int:round_id>/close")
 def close_view(round_id: int):
     _state_or_404(round_id)
@@ -464,5 +480,5 @@ def summary_view(round_id: int):
         message = "; ".join(str(e) for e in exc.errors)
         return _workspace(round_id, {"summary": f"Chưa lập được bản tổng hợp: {message}"}, status=422)
     resp = Response(body, mimetype=DOCX_MIME)
-    resp.headers["Content-Disposition"] = f'attachment; filename="tong-hop-y-kien-vong-{round_id}-{group_by}.docx"'
+    resp.headers["Content-Disposition"] = f'attachment; filename="tong-hop-y-kien-vong-{round_id}-{GROUP_FILE.get(group_by, group_by)}.docx"'
     return resp

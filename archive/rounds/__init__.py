@@ -25,13 +25,14 @@ from .compile import summary_data
 from .dossier import Picked, pick
 from .draft import QUY_CHE, QUYET_DINH, Draft, Part, parse_draft
 from .letters import file_request, reminder_letter, request_letter
-from .references import TOPICS, Reference, find_reference, normalise_target, parse_reference, resolve
+from .references import (TOPIC_WORDS, TOPICS, Reference, find_reference, normalise_target, parse_reference, resolve,
+                         topic_code, topic_word)
 from .replies import parse_reply, read_reply
 from .rules import DRAFT_KINDS, draft_text, get_round
 from .rules import RESPONSE_STATUSES, STATUS_WORDS, ReplyFileError, RoundError, parse_date
 from .state import list_rounds, round_state
 from .store import (add_comment, add_reply, clean_agencies, close_round, confirm_comment, delete_comment,
-                    edit_comment, edit_reply, open_round, respond, set_request_document)
+                    edit_comment, edit_reply, open_round, respond, set_deadline, set_request_document, StatusError)
 
 
 def read_round(draft: str | Draft | None, reply_texts: list[str]) -> list[tuple[dict, dict]]:
@@ -63,5 +64,5 @@ __all__ = [
     "confirm_comment", "delete_comment", "edit_comment", "edit_reply", "file_request", "find_reference",
     "list_rounds", "match_target", "normalise_target", "open_round", "parse_date", "parse_draft", "parse_reference",
     "parse_reply", "parse_round", "pick", "read_reply", "read_round", "reminder_letter", "request_letter", "resolve",
-    "respond", "round_state", "set_request_document", "summary_data",
+    "respond", "round_state", "TOPIC_WORDS", "topic_code", "topic_word", "set_deadline", "set_request_document", "StatusError", "summary_data",
 ]

@@ -102,15 +102,22 @@ def _base(settings, unit: str | None, drafter: str | None, signer: dict | None) 
 
 
 def request_letter(round_id: int, *, signer: dict | None = None, unit: str | None = None,
-                   drafter: str | None = None, settings=None) -> dict:
-    """The công văn xin ý kiến góp ý: to every agency of the round, citing the draft and the deadline."""
+                   drafter: str | None = None, settings=None, today: dt.date | None = None) -> dict:
+    """The công văn xin ý kiến góp ý: to every agency of the round, citing the draft and the deadline.
+    Refused once the deadline is today or past: a letter written today cannot ask for replies by then."""
     from generator.settings import load_settings
 
+    today = today or dt.date.today()
+    state = round_state(round_id, today=today)
+    deadline = dt.date.fromisoformat(state["deadline"])
+    if deadline <= today:
+        when = "là hôm nay" if deadline == today else "đã qua"
+        raise RoundError(f"Hạn góp ý của vòng ({day(deadline)}) {when}; hãy sửa hạn của vòng trước khi gửi công "
+                         f"văn xin ý kiến")
     settings = settings or load_settings()
-    state = round_state(round_id)
     data, us, via = _base(settings, unit, drafter, signer)
     ref = _draft_ref(state["title"])
-    deadline = day(dt.date.fromisoformat(state["deadline"]))
+    deadline = day(deadline)
     data.update({
         "trich_yeu": f"xin ý kiến góp ý {ref}",
         "kinh_gui": state["consulted"],

@@ -18,6 +18,8 @@ from .draft import QUY_CHE, QUYET_DINH, Draft, Part
 
 CHUNG, CAN_CU, THAM_QUYEN_KY, THE_THUC = "chung", "can_cu", "tham_quyen_ky", "the_thuc"
 TOPICS = (CHUNG, CAN_CU, THAM_QUYEN_KY, THE_THUC)
+# the topics as a form shows them and a person types them back; the archive keeps the code
+TOPIC_WORDS = {CHUNG: "Chung", CAN_CU: "Căn cứ", THAM_QUYEN_KY: "Thẩm quyền ký", THE_THUC: "Thể thức"}
 # only the decision has căn cứ and a signature block: a Quy chế issued with it has neither
 _DECISION_TOPICS = (CAN_CU, THAM_QUYEN_KY)
 
@@ -127,9 +129,21 @@ def parse_reference(text: str) -> Reference:
     return find_reference(text) or Reference(CHUNG, None)
 
 
+def topic_code(text: str) -> str | None:
+    """A topic as typed — its code ('tham_quyen_ky') or its word ('Thẩm quyền ký', 'thẩm quyền ký') — as its
+    code; None for anything else."""
+    typed = " ".join(unicodedata.normalize("NFC", str(text or "")).split()).casefold()
+    return next((code for code, word in TOPIC_WORDS.items() if typed in (code, word.casefold())), None)
+
+
+def topic_word(target: str) -> str:
+    """A target as a form shows it: a topic by its word, a part as it is written."""
+    return TOPIC_WORDS.get(target, target)
+
+
 def normalise_target(text: str) -> str:
-    """'Điểm a, Khoản 4 (Điều 7)' → 'Điều 7 khoản 4 điểm a'; 'phần căn cứ' → 'can_cu'."""
-    return parse_reference(text).target
+    """'Điểm a, Khoản 4 (Điều 7)' → 'Điều 7 khoản 4 điểm a'; 'phần căn cứ' or 'Căn cứ' → 'can_cu'."""
+    return topic_code(text) or parse_reference(text).target
 
 
 _TARGET = re.compile(r"^(?:Điều (?P<dieu>\d+))?\s*(?:khoản (?P<khoan>\d+))?\s*(?:điểm (?P<diem>[a-zđ]))?$")

@@ -20,9 +20,9 @@ from ..schema import carried_comment, comment, comment_round, consultee, documen
 from .agencies import key, match
 from .carry import plan_carry
 from .draft import QUY_CHE, QUYET_DINH, parse_draft
-from .references import TOPICS, find_reference
+from .references import TOPIC_WORDS, TOPICS, find_reference, topic_code
 from .rules import (CLOSED, DRAFT_KINDS, OPEN, RESPONSE_STATUSES, STATUS_WORDS, ReplyFileError, RoundError,
-                    draft_text, get_round, parse_date)
+                    check_target_in_draft, draft_text, get_round, parse_date, round_draft)
 from .state import list_rounds, round_state  # noqa: F401  (the reads, re-exported: one module to call)
 
 DOCUMENTS = (QUYET_DINH, QUY_CHE)
@@ -125,6 +125,21 @@ def _record_request(conn: Connection, round_id: int, document_id: int, actor: st
         raise RoundError(f"không có văn bản số {document_id} trong kho")
     conn.execute(update(comment_round).where(comment_round.c.id == round_id).values(request_document_id=document_id))
     record_audit(conn, actor, "round.request", document_id, {"round_id": round_id})
+
+
+def set_deadline(round_id: int, deadline, actor: str) -> dt.date:
+    """A new deadline for the round (a request letter cannot ask for replies by a day already gone)."""
+    deadline = parse_date(deadline)
+    with db.writing() as conn:
+        r = get_round(conn, round_id)
+        if r.status == CLOSED:
+            raise RoundError(f"vòng lấy ý kiến số {round_id} đã kết thúc, không sửa hạn góp ý")
+        if deadline == r.deadline:
+            return deadline
+        conn.execute(update(comment_round).where(comment_round.c.id == round_id).values(deadline=deadline))
+        record_audit(conn, actor, "round.deadline", r.draft_document_id,
+                     {"round_id": round_id, "before": r.deadline.isoformat(), "after": deadline.isoformat()})
+    return deadline
 
 
 def close_round(round_id: int, actor: str) -> None:
@@ -322,11 +337,14 @@ def _check_fields(document_: str | None, target: str | None, text: str | None) -
         out["document"] = document_
     if target is not None:
         target = _clean_name(target)
-        if target not in TOPICS:
+        if topic_code(target):  # "Thẩm quyền ký" or tham_quyen_ky: kept as the code
+            target = topic_code(target)
+        else:
             ref = find_reference(target)
             if ref is None:
+                words = ", ".join(TOPIC_WORDS.values())
                 raise RoundError(f"không hiểu phần dự thảo '{target}'; viết như 'Điều 7 khoản 4 điểm a', hoặc "
-                                 f"chung, can_cu, tham_quyen_ky, the_thuc")
+                                 f"một trong: {words}")
             target = ref.target
         out["target"] = target
     if text is not None:
@@ -348,6 +366,9 @@ def edit_comment(comment_id: int, actor: str, *, document: str | None = None, ta
         changes["proposed"] = proposed.strip() if isinstance(proposed, str) and proposed.strip() else None
     with db.writing() as conn:
         row = _comment_row(conn, comment_id)
+        if "target" in changes or "document" in changes:  # the part a person names: the draft must have it
+            check_target_in_draft(round_draft(conn, get_round(conn, row.round_id)),
+                                  changes.get("document", row.document), changes.get("target", row.target))
         conn.execute(update(comment).where(comment.c.id == comment_id).values(**changes, confirmed=True))
         record_audit(conn, actor, "comment.edit", row.letter_id,
                      {"round_id": row.round_id, "comment_id": comment_id,
@@ -372,6 +393,7 @@ def add_comment(reply_id: int, actor: str, text: str, target: str = "chung", doc
     fields = _check_fields(document, target, text)
     with db.writing() as conn:
         row = _reply_row(conn, reply_id)
+        check_target_in_draft(round_draft(conn, get_round(conn, row.round_id)), fields["document"], fields["target"])
         pos = (conn.execute(select(func.max(comment.c.position)).where(comment.c.reply_id == reply_id)).scalar()
                or 0) + 1
         cid = conn.execute(insert(comment).values(reply_id=reply_id, position=pos, proposed=proposed or None,
@@ -401,11 +423,24 @@ def delete_comment(comment_id: int, actor: str) -> None:
 
 # --- responses --------------------------------------------------------------------------------------
 
+def _status_choices() -> str:
+    """'Tiếp thu, Tiếp thu một phần, Không tiếp thu hoặc Ghi nhận' — as the form's list shows them."""
+    words = [w[:1].upper() + w[1:] for w in STATUS_WORDS.values()]
+    return ", ".join(words[:-1]) + " hoặc " + words[-1]
+
+
+class StatusError(RoundError):
+    """No status, or one that is not a status: said in words; `codes` lists what a command line accepts."""
+
+    codes = ", ".join(f"{s} ({w})" for s, w in STATUS_WORDS.items())
+
+
 def check_response(status: str, giai_trinh: str | None) -> tuple[str, str | None]:
     status = (status or "").strip()
+    if not status:
+        raise StatusError(f"Chưa chọn ý kiến tiếp thu: {_status_choices()}.")
     if status not in RESPONSE_STATUSES:
-        choices = ", ".join(f"{s} ({w})" for s, w in STATUS_WORDS.items())
-        raise RoundError(f"trạng thái tiếp thu '{status}' không có; chọn một trong: {choices}")
+        raise StatusError(f"Ý kiến tiếp thu đã chọn không có trong danh sách; chọn một trong: {_status_choices()}.")
     giai_trinh = giai_trinh.strip() if giai_trinh and giai_trinh.strip() else None
     if status in _NEEDS_REASON and giai_trinh is None:
         raise RoundError(f"ý kiến {STATUS_WORDS[status]} cần có phần giải trình lý do")
