@@ -106,3 +106,12 @@ def test_archive_list_says_when_a_filter_is_wrong(client, seeded):
     page = r.get_data(as_text=True)
     assert r.status_code == 422 and "phải là số từ 1945 đến 2100" in page and 'value="abc"' in page
     assert client.get("/archive?year=2021").status_code == 200
+
+
+def test_status_of_a_received_letter_said_once(client, seeded):
+    import archive as a
+
+    with a.reading() as conn:
+        received = [d for d in (a.get_document(conn, i) for i in seeded) if d["status"] == "received"]
+    page = client.get(f"/documents/{received[0]['id']}").get_data(as_text=True)
+    assert "<dd>Văn bản đến</dd>" in page and "Văn bản đến (văn bản đến)" not in page
