@@ -88,7 +88,7 @@ def section(page: str, name: str) -> str:
 def test_page_loads_with_form_and_rule_link(client):
     page = client.get("/check").get_data(as_text=True)
     assert "Kiểm tra thể thức" in page and 'name="csrf_token"' in page
-    assert 'type="file"' in page and "multiple" in page and "Kiểm tra như mẫu docxtpl" in page
+    assert 'type="file"' in page and "multiple" in page and "tệp mẫu soạn thảo của vanthu" in page
     assert checker.VERSION in page and 'href="/check/rules"' in page
 
 
