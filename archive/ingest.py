@@ -7,7 +7,6 @@ or not at all (at most an unreferenced blob, which `vanthu verify --repair` remo
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,22 +40,15 @@ def number_of(meta: dict) -> str | None:
     return f"{meta['so']}/{meta['ky_hieu']}"
 
 
-def _body_key(name: str | None) -> str:
-    """A body's name compared loosely: case, spacing and "UBND" / "Ủy ban nhân dân" alike."""
-    from index.analysis import fold
-
-    text = " ".join((name or "").upper().split())
-    text = re.sub(r"\bUBND\b", "ỦY BAN NHÂN DÂN", text)
-    return fold(text)
-
-
 def direction_of(meta: dict, settings: Settings) -> str:
     """Ours when the body is ours — and, where both name a parent body, the same parent: every
     province has a "SỞ TƯ PHÁP", and a letter from another province's is one we received."""
-    ours, body = _body_key(settings.issuing_body), _body_key(meta.get("issuing_body"))
+    from .rounds.agencies import key
+
+    ours, body = key(settings.issuing_body or ""), key(meta.get("issuing_body") or "")
     if not ours or body != ours:
         return "incoming"
-    our_parent, parent = _body_key(settings.parent_body), _body_key(meta.get("parent_body"))
+    our_parent, parent = key(settings.parent_body or ""), key(meta.get("parent_body") or "")
     return "incoming" if our_parent and parent and parent != our_parent else "outgoing"
 
 

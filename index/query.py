@@ -3,13 +3,10 @@
 One place for the rules, so the three surfaces accept and refuse the same things."""
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping
 
 from .model import Query
 
-STATUSES = ("draft", "issued", "received", "archived")
 MAX_PAGE = 10_000
 FILTER_KEYS = ("kind", "year", "status", "issuing_body", "signer", "cited", "from", "to")
 
@@ -20,22 +17,15 @@ class QueryError(ValueError):
 
 def parse_day(text: str, label: str) -> int | None:
     """'2020-03-15' or '15/3/2020' → 20200315; empty → None."""
-    text = (text or "").strip()
-    if not text:
+    from archive.dates import typed_date
+
+    if not (text or "").strip():
         return None
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or None
-    if m:
-        y, mo, d = map(int, m.groups())
-    else:
-        m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-        if not m:
-            raise QueryError(f"{label}: '{text}' không phải là ngày; viết dd/mm/yyyy, ví dụ 15/03/2020.")
-        d, mo, y = map(int, m.groups())
     try:
-        dt.date(y, mo, d)
-    except ValueError:
-        raise QueryError(f"{label}: ngày {d}/{mo}/{y} không có trong lịch.") from None
-    return y * 10000 + mo * 100 + d
+        day = typed_date(text)
+    except ValueError as exc:
+        raise QueryError(f"{label}: {exc}.") from None
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def _number(text, label: str, lo: int, hi: int) -> int | None:
@@ -55,6 +45,8 @@ def query_from_args(args: Mapping, per_page: int | None = None, facets: bool = T
         if normalise_kind(kind) is None:
             raise QueryError(f"Loại văn bản '{kind}' không có.")
         kind = normalise_kind(kind)
+    from archive.store import STATUSES
+
     status = (args.get("status") or "").strip() or None
     if status is not None and status not in STATUSES:
         raise QueryError(f"Trạng thái '{status}' không có; chọn một trong: {', '.join(STATUSES)}.")

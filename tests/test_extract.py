@@ -175,3 +175,22 @@ def test_two_columns_exported_side_by_side():
     assert (m["issuing_body"], m["parent_body"]) == ("SỞ NỘI VỤ", "UBND TỈNH ĐẮK NÔNG")
     assert (m["signer_title"], m["signer_name"]) == ("GIÁM ĐỐC", "Nguyễn Văn An")
     assert m["noi_nhan"] == ["Như trên;", "Lưu: VT, VP."]
+
+
+@pytest.mark.parametrize("text, iso", [("15/07/2021", "2021-07-15"), ("5-7-2021", "2021-07-05"),
+                                       ("05.07.2021", "2021-07-05"), ("2021-07-15", "2021-07-15"),
+                                       (" 2021-7-5 ", "2021-07-05")])
+def test_typed_dates(text, iso):
+    from archive.dates import typed_date, written
+
+    assert typed_date(text).isoformat() == iso
+    assert written(iso) == f"{iso[8:]}/{iso[5:7]}/{iso[:4]}"
+
+
+@pytest.mark.parametrize("text, words", [("31/02/2021", "không có trong lịch"), ("hôm qua", "dd/mm/yyyy"),
+                                         ("15/07/21", "không phải là ngày"), ("", "không phải là ngày")])
+def test_typed_dates_refused(text, words):
+    from archive.dates import typed_date
+
+    with pytest.raises(ValueError, match=words):
+        typed_date(text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import generator
+from archive.dates import written as vn_date  # one way to write a date, for the templates
 from generator.rules import TYPE_NAMES
 
 # Công văn has no printed type name (it has "V/v …" instead), so rules has no entry for it.
@@ -25,13 +26,6 @@ META_LABELS = {
     "authority": "Thẩm quyền ký (TM., KT., TL., …)", "do_mat": "Độ mật", "do_khan": "Độ khẩn",
 }
 
-
-def vn_date(iso) -> str:
-    """'2021-05-19' → '19/05/2021' (dates as Vietnamese documents write them); anything else as is."""
-    text = "" if iso is None else str(iso)
-    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
-        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
-    return text
 
 NAV_KINDS = [(k, kind_name(k)) for k in generator.GENERATED_KINDS]
 

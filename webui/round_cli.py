@@ -119,10 +119,9 @@ def _archive_ready() -> None:
 
 
 def _day(iso: str | None) -> str:
-    if not iso:
-        return ""
-    y, m, d = iso[:10].split("-")
-    return f"{d}/{m}/{y}"
+    from archive.dates import written
+
+    return written(iso)
 
 
 def _agencies_from(path: Path) -> list[str]:

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import secrets
 import shutil
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from archive.rounds import (DRAFT_KINDS, QUY_CHE, QUYET_DINH, STATUS_WORDS, TOPI
                             edit_reply, get_round, list_rounds, open_round, parse_date, parse_draft, respond,
                             round_state, set_deadline, topic_code, topic_word)
 from archive.schema import consultee, document
+from index.analysis import fold
 
 from .api import DOCX_MIME
 from .archive_views import UPLOAD_SUFFIXES, _actor, _ready
@@ -45,20 +45,10 @@ MAX_FILES = 20
 _ARTICLE = re.compile(r"^(Chương \S+|Điều \d+)")
 
 
-@bp.app_template_filter("ngay")
-def ngay(iso: str | None) -> str:
-    """'2021-05-31' → '31/05/2021' (dates as people read them)."""
-    if not iso:
-        return ""
-    y, m, d = str(iso)[:10].split("-")
-    return f"{d}/{m}/{y}"
-
-
 def anchor(document_: str, target: str) -> str:
     """An ASCII id for a part of the draft ('quy_che', 'Điều 7 khoản 4' → 'quy_che-dieu-7-khoan-4'),
     so a comment can link to the text it names."""
-    folded = unicodedata.normalize("NFD", target.replace("Đ", "D").replace("đ", "d"))
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    folded = fold(target).lower()
     return f"{document_}-" + re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
@@ -430,11 +420,15 @@ def close_view(round_id: int):
     return _back(round_id)
 
 
-def _letter_download(round_id: int, data: dict, filename: str):
-    doc = generator.load_document(data, "cong_van", generator.load_settings())
-    resp = Response(generator.render_bytes(doc), mimetype=DOCX_MIME)
+def _docx_download(body: bytes, filename: str):
+    resp = Response(body, mimetype=DOCX_MIME)
     resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return resp
+
+
+def _letter_download(data: dict, filename: str):
+    doc = generator.load_document(data, "cong_van", generator.load_settings())
+    return _docx_download(generator.render_bytes(doc), filename)
 
 
 @bp.get("/<int:round_id>/cong-van/xin-y-kien.docx")
@@ -447,7 +441,7 @@ def request_letter_view(round_id: int):
         data = request_letter(round_id)
     except RoundError as exc:
         return _workspace(round_id, {"letters": f"Chưa tạo công văn: {exc}"}, status=422)
-    return _letter_download(round_id, data, f"cong-van-xin-y-kien-vong-{round_id}.docx")
+    return _letter_download(data, f"cong-van-xin-y-kien-vong-{round_id}.docx")
 
 
 @bp.get("/<int:round_id>/cong-van/don-doc.docx")
@@ -460,25 +454,23 @@ def reminder_letter_view(round_id: int):
         data = reminder_letter(round_id, new_deadline=request.args.get("han") or None)
     except RoundError as exc:
         return _workspace(round_id, {"letters": f"Chưa tạo công văn đôn đốc: {exc}"}, status=422)
-    return _letter_download(round_id, data, f"cong-van-don-doc-vong-{round_id}.docx")
+    return _letter_download(data, f"cong-van-don-doc-vong-{round_id}.docx")
 
 
 @bp.get("/<int:round_id>/summary")
 def summary_view(round_id: int):
-    """The Bản tổng hợp as a Word file, rendered in a private temporary folder and sent; nothing is kept."""
+    """The Bản tổng hợp as a Word file, rendered in memory and sent; nothing is kept."""
     from archive.rounds import summary_data
+    from generator.summary import render_summary_bytes
 
     _state_or_404(round_id)
     group_by = request.args.get("group_by", "agency")
     try:
         data, _notices = summary_data(round_id, group_by=group_by)
-        with tempfile.TemporaryDirectory(prefix="vanthu-tong-hop-") as work:
-            body = generator.render_summary(data, Path(work) / "tong-hop.docx").read_bytes()
+        body = render_summary_bytes(generator.load_summary(data))
     except RoundError as exc:
         return _workspace(round_id, {"summary": f"Chưa lập được bản tổng hợp: {exc}"}, status=422)
     except generator.ValidationError as exc:
         message = "; ".join(str(e) for e in exc.errors)
         return _workspace(round_id, {"summary": f"Chưa lập được bản tổng hợp: {message}"}, status=422)
-    resp = Response(body, mimetype=DOCX_MIME)
-    resp.headers["Content-Disposition"] = f'attachment; filename="tong-hop-y-kien-vong-{round_id}-{GROUP_FILE.get(group_by, group_by)}.docx"'
-    return resp
+    return _docx_download(body, f"tong-hop-y-kien-vong-{round_id}-{GROUP_FILE.get(group_by, group_by)}.docx")

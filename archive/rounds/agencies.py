@@ -10,7 +10,8 @@ và Thông tin of a district answering for the UBND huyện) is matched by the b
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from index.analysis import fold as _fold
 
 # abbreviations as they are written in lists and headers, each to its words (already folded); the
 # pairs only joined ("PT-TH", "VH&TT"), since "TT" alone is as often "trung tâm"
@@ -24,9 +25,8 @@ _DROP = {"va", "cua"}
 
 
 def fold(text: str) -> str:
-    """Lower case, no diacritics, đ → d."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    """Lower case, no diacritics, đ → d (the search index's folding)."""
+    return _fold(text).lower()
 
 
 def words(name: str | None) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import db
+from ..dates import written
 from .rules import RoundError, get_round
 from .state import round_state
 
@@ -44,7 +45,7 @@ def summary_data(round_id: int, *, group_by: str = "agency", title: str | None =
         notices.append(f"{len(state['dropped'])} ý kiến của vòng trước không còn phần dự thảo tương ứng: " +
                        "; ".join(f"{d['agency']} — {d['from_target']}" for d in state["dropped"]) + ".")
     if state["not_replied"] and not state["deadline_passed"]:
-        notices.append(f"Chưa hết hạn góp ý ({_day(state['deadline'])}); "
+        notices.append(f"Chưa hết hạn góp ý ({written(state['deadline'])}); "
                        f"{len(state['not_replied'])} cơ quan chưa trả lời.")
     data = {
         "title": title, "draft_name": state["title"] or "Dự thảo",
@@ -70,8 +71,3 @@ def _carried_items(carried: list[dict]) -> list[dict]:
                       "text": c["text"], "proposed": c["proposed"], "status": resp.get("status"),
                       "giai_trinh": resp.get("giai_trinh"), "carried": True, "round": number})
     return items
-
-
-def _day(iso: str) -> str:
-    y, m, d = iso[:10].split("-")
-    return f"{d}/{m}/{y}"

@@ -3,10 +3,10 @@ dates as people type them, and the text of the draft a round concerns."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from sqlalchemy import Connection, select
 
+from ..dates import typed_date
 from ..schema import comment_round, document, link, version
 
 # interfaces.md: a response's status, and how it reads in Vietnamese
@@ -27,20 +27,15 @@ class ReplyFileError(RoundError):
 
 
 def parse_date(value) -> dt.date:
-    """A date as people type it: 15/07/2021 (or 15-07-2021), or 2021-07-15."""
+    """A date as people type it (archive.dates), or a date already."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value or "").strip()
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
     try:
-        if m:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise RoundError(f"'{text}' không phải là ngày; viết dd/mm/yyyy, ví dụ 15/07/2021")
+        return typed_date(value)
+    except ValueError as exc:
+        raise RoundError(str(exc)) from None
 
 
 def get_round(conn: Connection, round_id: int):
