@@ -8,8 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Debian packages: LibreOffice for PDF, Liberation fonts (metric twins of Times New Roman),
-# poppler to look at PDFs; chromium only for the browser tests.
-APT_RUN := libreoffice-writer-nogui fonts-liberation2 poppler-utils
+# poppler to look at PDFs, Tesseract with its Vietnamese data to read scanned pages;
+# chromium only for the browser tests.
+APT_RUN := libreoffice-writer-nogui fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie
 APT_TEST := chromium
 
 .PHONY: run test deps test-deps apt-run apt-test init demo templates metrics bench bench-whoosh clean

@@ -14,26 +14,36 @@ from . import layout, metrics
 
 # --- kinds and their abbreviations (nd30.md §3) -------------------------------------------
 
-KINDS = ("quyet_dinh", "to_trinh", "cong_van", "bao_cao", "tong_hop_y_kien", "ke_hoach",
-         "thong_bao", "chi_thi", "quy_che", "quy_dinh", "other")
+# The whole vocabulary of Điều 7 (29 kinds, in its order) with the printed type name and the
+# abbreviation of Phụ lục III, Mục I (nd30.md §3); plus the comment summary and "other".
+# Công văn and thư công print no type name and have no abbreviation.
+_VOCABULARY = (
+    ("nghi_quyet", "NGHỊ QUYẾT", "NQ"), ("quyet_dinh", "QUYẾT ĐỊNH", "QĐ"), ("chi_thi", "CHỈ THỊ", "CT"),
+    ("quy_che", "QUY CHẾ", "QC"), ("quy_dinh", "QUY ĐỊNH", "QyĐ"), ("thong_cao", "THÔNG CÁO", "TC"),
+    ("thong_bao", "THÔNG BÁO", "TB"), ("huong_dan", "HƯỚNG DẪN", "HD"), ("chuong_trinh", "CHƯƠNG TRÌNH", "CTr"),
+    ("ke_hoach", "KẾ HOẠCH", "KH"), ("phuong_an", "PHƯƠNG ÁN", "PA"), ("de_an", "ĐỀ ÁN", "ĐA"),
+    ("du_an", "DỰ ÁN", "DA"), ("bao_cao", "BÁO CÁO", "BC"), ("bien_ban", "BIÊN BẢN", "BB"),
+    ("to_trinh", "TỜ TRÌNH", "TTr"), ("hop_dong", "HỢP ĐỒNG", "HĐ"), ("cong_van", None, None),
+    ("cong_dien", "CÔNG ĐIỆN", "CĐ"), ("ban_ghi_nho", "BẢN GHI NHỚ", "BGN"),
+    ("ban_thoa_thuan", "BẢN THỎA THUẬN", "BTT"), ("giay_uy_quyen", "GIẤY ỦY QUYỀN", "GUQ"),
+    ("giay_moi", "GIẤY MỜI", "GM"), ("giay_gioi_thieu", "GIẤY GIỚI THIỆU", "GGT"),
+    ("giay_nghi_phep", "GIẤY NGHỈ PHÉP", "GNP"), ("phieu_gui", "PHIẾU GỬI", "PG"),
+    ("phieu_chuyen", "PHIẾU CHUYỂN", "PC"), ("phieu_bao", "PHIẾU BÁO", "PB"), ("thu_cong", None, None),
+    ("tong_hop_y_kien", "BẢN TỔNG HỢP Ý KIẾN GÓP Ý", None), ("other", None, None),
+)
 
-TYPE_NAMES = {
-    "quyet_dinh": "QUYẾT ĐỊNH", "to_trinh": "TỜ TRÌNH", "bao_cao": "BÁO CÁO",
-    "ke_hoach": "KẾ HOẠCH", "thong_bao": "THÔNG BÁO", "chi_thi": "CHỈ THỊ",
-    "quy_che": "QUY CHẾ", "quy_dinh": "QUY ĐỊNH",
-    "tong_hop_y_kien": "BẢN TỔNG HỢP Ý KIẾN GÓP Ý",
-}
+KINDS = tuple(kind for kind, _, _ in _VOCABULARY)
+ND30_KINDS = KINDS[:29]  # the 29 of Điều 7
 
-# Every document type of Điều 7 with its abbreviation (Phụ lục III, Mục I; nd30.md §3).
-# Công văn and Thư công have none.
-TYPE_ABBREVIATIONS = {
-    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
-    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "HỢP ĐỒNG": "HĐ", "CHƯƠNG TRÌNH": "CTr",
-    "KẾ HOẠCH": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "DỰ ÁN": "DA", "BÁO CÁO": "BC",
-    "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr", "PHIẾU CHUYỂN": "PC", "CÔNG ĐIỆN": "CĐ",
-    "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY MỜI": "GM",
-    "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU BÁO": "PB",
-}
+# kind → the type name printed above the trích yếu
+TYPE_NAMES = {kind: name for kind, name, _ in _VOCABULARY if name}
+
+# type name → abbreviation, for every type of Điều 7
+TYPE_ABBREVIATIONS = {name: abbr for _, name, abbr in _VOCABULARY if abbr}
+
+# How a clerk names each kind where none is printed.
+KIND_WORDS = {kind: (name or {"cong_van": "CÔNG VĂN", "thu_cong": "THƯ CÔNG", "other": "VĂN BẢN KHÁC"}[kind])
+              for kind, name, _ in _VOCABULARY}
 
 # Only these tables map a kind to its abbreviation (interfaces.md).
 ABBREVIATIONS = {kind: TYPE_ABBREVIATIONS[name] for kind, name in TYPE_NAMES.items()

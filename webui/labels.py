@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import generator
 from archive.dates import written as vn_date  # one way to write a date, for the templates
-from generator.rules import TYPE_NAMES
-
-# Công văn has no printed type name (it has "V/v …" instead), so rules has no entry for it.
-_EXTRA = {"cong_van": "CÔNG VĂN", "other": "VĂN BẢN KHÁC"}
+from generator.rules import KIND_WORDS
 
 
 def kind_name(kind: str) -> str:
     """'quyet_dinh' → 'Quyết định'."""
-    upper = TYPE_NAMES.get(kind) or _EXTRA.get(kind) or kind
+    upper = KIND_WORDS.get(kind) or kind
     return upper[:1] + upper[1:].lower()
 
 
