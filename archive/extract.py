@@ -16,6 +16,7 @@ from generator.rules import DO_KHAN, DO_MAT
 
 from .citations import find_citations
 from .split import split_documents
+from .webcopy import repair
 from .store import META_KEYS
 
 _LEVEL = re.compile(r"\b(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|QUẬN|PHƯỜNG|THỊ XÃ|THỊ TRẤN)\b|^BỘ\b")
@@ -243,9 +244,28 @@ def extract_metadata(text: str) -> dict:
     return meta
 
 
+SITE_FILLS = ("so", "ky_hieu", "issuing_body", "signer_name", "date")
+
+
+def fill_from_site(meta: dict, site: dict) -> dict:
+    """A portal's own table says what the document does not (its header was cut off): used only
+    where the document is silent, never over what it prints."""
+    for key in SITE_FILLS:
+        if meta.get(key) is None and site.get(key) is not None:
+            meta[key] = site[key]
+    if meta.get("kind") == "other" and site.get("kind"):
+        meta["kind"] = site["kind"]
+    return meta
+
+
 def extract_all(text: str) -> list[dict]:
-    """Every document of a text (split first), in order."""
-    return [extract_metadata(seg.text) for seg in split_documents(text)]
+    """Every document of a text (split first), in order; a web copy is repaired first and its
+    portal's table fills what the first document leaves blank."""
+    rep = repair(text)
+    metas = [extract_metadata(seg.text) for seg in split_documents(rep.text)]
+    if metas and rep.site:
+        fill_from_site(metas[0], rep.site)
+    return metas
 
 
 __all__ = ["extract_all", "extract_metadata", "parse_date", "parse_number"]
