@@ -11,7 +11,9 @@ import re
 from datetime import date as _day
 
 from generator.checker.sources import paras_from_text
-from generator.checker.text import _DATE, _DATE_SLASH, QUOC_HIEU, analyse, clean, is_upper
+from generator.checker.text import (_DATE, _DATE_SLASH, _KEM_THEO, QUOC_HIEU, TYPE_NAMES, _starts_section, analyse,
+                                    clean, is_upper)
+from generator import rules
 from generator.rules import DO_KHAN, DO_MAT
 
 from .citations import find_citations
@@ -19,7 +21,8 @@ from .split import split_documents
 from .webcopy import repair
 from .store import META_KEYS
 
-_LEVEL = re.compile(r"\b(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|QUẬN|PHƯỜNG|THỊ XÃ|THỊ TRẤN)\b|^BỘ\b")
+_LEVEL = re.compile(r"\b(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|QUẬN|PHƯỜNG|THỊ XÃ|THỊ TRẤN)\b|^BỘ\b|^BAN CHẤP HÀNH\b|"
+                    r"^(TỈNH|THÀNH|HUYỆN|QUẬN|ĐẢNG) [ỦU][YỶ]\b")
 _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|K/T|T/M|T/L)\s*[./]?\s*\S")
 _SUBJECT_PREFIX = re.compile(r"^(V/v|Về việc)\s*:?\s*", re.IGNORECASE)
 _BANNER = re.compile(r"^(Người ký|Ký bởi|Email|Cơ quan|Ngày ký|Thời gian ký)\s*:", re.IGNORECASE)
@@ -77,6 +80,14 @@ def _prepare(text: str) -> str:
     body's name on one line."""
     text = unfold_columns(text.replace("\r\n", "\n"))
     text = re.sub(r"(\d)-?[ \t]*\n[ \t]*/", r"\1/", text)
+    # "Số: /BTNMT-ĐĐBĐVN Hà Nội, ngày …": the number's cell and the date's, on one line
+    text = re.sub(r"(?m)^([ \t]*Số\s*:?\s*[\d.…]*\s*[/-]?\s*\S+(?:(?<=-)\s+\S+)?)[ \t]+"
+                  r"(?=[^\W\d][^,\n]{0,40},\s*ngày\b)", r"\1\n", text)
+    text = re.sub(r"(?m)^([ \t]*N[ơo]i nhận\s*:?)[ \t]+(?=(?:TM|KT|TL|TUQ|K/T|T/M|T/L)[./]?\s)", r"\1\n", text)
+    text = re.sub(r"(?m)(ngày|tháng|năm)(?=\d)", r"\1 ", text)  # "tháng11"
+    # a title glued to its trích yếu: "KẾ HOẠCH Thực hiện …"
+    text = re.sub(r"(?m)^([ \t]*(?:" + "|".join(sorted(TYPE_NAMES, key=len, reverse=True)) +
+                  r"))[ \t]+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])", r"\1\n", text)
     return re.sub(r"(?<=\S)[ \t]*(\*\*)?(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)", r"\n\2", text)
 
 
@@ -112,6 +123,17 @@ def parse_date(line: str) -> tuple[str | None, str | None]:
     return m.group("place").strip() or None, iso
 
 
+_KIND_OF_ABBR = {abbr: kind for kind, name in rules.TYPE_NAMES.items()
+                 if (abbr := rules.TYPE_ABBREVIATIONS.get(name))}
+
+
+def _kind_of_symbol(ky_hieu: str) -> str | None:
+    """'2005/QĐ-UBND' → quyet_dinh: a copy that lost its title still says its kind in its symbol
+    (used only when there is no V/v either: 'CT-CS' is the công văn of Cục Thuế)."""
+    first = re.split(r"[-/]", re.sub(r"^\d{4}/", "", ky_hieu))[0]
+    return _KIND_OF_ABBR.get(first)
+
+
 def _bodies(a) -> tuple[str | None, str | None]:
     """(issuing body, parent body) from the capital lines of the header."""
     stop = next((i for i in (a.number, a.quoc_hieu, a.date, a.type_line) if i is not None), None)
@@ -125,6 +147,10 @@ def _bodies(a) -> tuple[str | None, str | None]:
     if a.quoc_hieu is not None and a.number is not None and a.number > a.quoc_hieu:
         lines = [p.text for p in a.paras[:a.quoc_hieu] if is_upper(p.text) and len(p.text) < 80
                  and not _BANNER.match(p.text) and "ĐẢNG CỘNG SẢN" not in p.text]
+    if a.quoc_hieu is not None and a.tieu_ngu is not None and a.tieu_ngu > a.quoc_hieu + 1 and lines:
+        # a header read row by row: the left column's second line sits between the right's two
+        lines += [p.text for p in a.paras[a.quoc_hieu + 1:a.tieu_ngu] if is_upper(p.text) and len(p.text) < 80
+                  and not _BANNER.match(p.text)]
     if not lines:
         return None, None
     if len(lines) > 1 and _LEVEL.search(lines[0]):
@@ -137,11 +163,48 @@ def _raw_line(lines: list[str], para) -> int | None:
     return int(m.group(1)) - 1 if m else None
 
 
+# the line that names who enacts ("ỦY BAN NHÂN DÂN TỈNH …", "CHỦ TỊCH …") closes a trích yếu in capitals
+_ENACTING = re.compile(r"^(ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|CHÁNH|TỔNG|"
+                       r"CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG BAN|BAN THƯỜNG VỤ|THƯỜNG TRỰC|CHÍNH PHỦ|QUỐC HỘI|BỘ |SỞ )")
+_SESSION = re.compile(r"KH[OÓ][AÁ]\s+[IVXLC]+|KỲ HỌP")
+
+
+def _subject_paras(a) -> list[int]:
+    """A trích yếu in capitals runs over every capital line after the title (a web copy breaks it
+    at the cell's width), up to the enacting line, a session line or the first section."""
+    idx = list(a.subject)
+    if a.type_line is None or not idx or not is_upper(a.text(idx[0])):
+        return idx
+    k = idx[-1] + 1
+    while k < len(a.paras) and len(idx) < 8:
+        t = a.text(k)
+        if re.fullmatch(r"[\d\s\-–,.()/]+", t) and a.text(k - 1).endswith(("-", "–", ",")):
+            idx.append(k)  # "… NĂM 2019 -" / "2020": a year carried to the next line
+            k += 1
+            continue
+        if not is_upper(t) or t in TYPE_NAMES or _starts_section(t) or _KEM_THEO.match(t) or _SESSION.search(t):
+            break
+        nxt = a.text(k + 1) if k + 1 < len(a.paras) else ""
+        if _ENACTING.match(t) and (not is_upper(nxt) or _SESSION.search(nxt)):
+            break
+        idx.append(k)
+        k += 1
+    return idx
+
+
+# the enacting body before a session line ("HỘI / ĐỒNG NHÂN DÂN TỈNH …" + "KHÓA XVIII, KỲ HỌP THỨ 13")
+_ENACTING_TAIL = re.compile(r"\s+(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN)\b[^,;]*$")
+
+
 def _subject(a, raw: list[str]) -> str | None:
     if not a.subject:
         return None
     first = a.paras[a.subject[0]]
-    text = " ".join(a.text(i) for i in a.subject)
+    paras = _subject_paras(a)
+    text = " ".join(a.text(i) for i in paras)
+    after = paras[-1] + 1 if paras else None
+    if after is not None and after < len(a.paras) and _SESSION.search(a.text(after)):
+        text = _ENACTING_TAIL.sub("", text)
     k = _raw_line(raw, first)
     if k is not None and a.kind == "cong_van":
         # a V/v line wraps freely: take the lines that follow it up to a blank line
@@ -229,6 +292,8 @@ def extract_metadata(text: str) -> dict:
     meta["kind"] = a.kind or "other"
     if a.number is not None:
         meta["so"], meta["ky_hieu"] = parse_number(a.text(a.number))
+    if a.type_line is None and not a.subject and meta["ky_hieu"]:
+        meta["kind"] = _kind_of_symbol(meta["ky_hieu"]) or meta["kind"]
     meta["issuing_body"], meta["parent_body"] = _bodies(a)
     meta["place"], meta["date"] = _date(a)
     meta["trich_yeu"] = _subject(a, raw)

@@ -28,7 +28,7 @@ _QUOC_HIEU = re.compile(r"C\s*Ộ\s*N\s*G\s+H\s*(?:Ò\s*A|O\s*À)\s+X\s*Ã\s+H\s
                         r"V\s*I\s*Ệ\s*T\s+N\s*A\s*M", re.IGNORECASE)
 _TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc")
 _DANG = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
-_RULE = re.compile(r"^[-–—_=*.·•\s]{3,}$")  # the short rule under a header line
+_RULE = re.compile(r"^(?:[-–—_=*.·•\s]{3,}|\*+)$")  # the short rule under a header line
 _DATE_CELL = re.compile(r"ngày\b.*\btháng\b.*\bnăm\b\s*\d{4}", re.IGNORECASE)
 # a header cell starts its own line at these (a header flattened into one line)
 _ANCHORS = re.compile(
@@ -149,9 +149,21 @@ def _label(cell: str) -> tuple[str | None, str]:
     return label, (m.group(2).strip() if m.re is not _LABEL and m.lastindex and m.lastindex >= 2 else "")
 
 
+def _label_pieces(cells: list[str]) -> list[str]:
+    """A cell whose last line is a label ('Đang tải văn bản…' / 'Số hiệu:') is two pieces."""
+    out = []
+    for c in cells:
+        lines = c.split("\n")
+        if len(lines) > 1 and _label(lines[-1])[0] and not _label(c)[0]:
+            out += ["\n".join(lines[:-1]), lines[-1]]
+        else:
+            out.append(c)
+    return out
+
+
 def site_table(text: str) -> tuple[str, dict]:
     """The portal's metadata table taken out of the text (when it holds three labels or more)."""
-    cells = _cells(text)
+    cells = _label_pieces(_cells(text))
     found: list[tuple[int, int, str, str]] = []  # (first cell, last cell, label, value)
     i = 0
     while i < len(cells):
@@ -221,12 +233,20 @@ def _header_cell(cell: str) -> list[str]:
     lines = [x for x in lines if x and not _RULE.match(x)]
     if not lines:
         return []
+    if any(_TYPE_HEAD.match(x) for x in lines):  # the title and its trích yếu: the reader joins those
+        return lines
     whole = _one(lines)
     if _QUOC_HIEU.match(whole) or _DANG.match(whole):
         m = _QUOC_HIEU.match(whole) or _DANG.match(whole)
         rest = whole[m.end():].strip(" -")
         return [QUOC_HIEU_WORDS if _QUOC_HIEU.match(whole) else "ĐẢNG CỘNG SẢN VIỆT NAM"] + _flat(rest)
-    if re.match(r"^Số\b", whole) and len(whole) < 80 and not _DATE_CELL.search(whole):
+    if re.match(r"^Số\b", whole) and not _DATE_CELL.search(whole):
+        vv = re.search(r"\s(V/v\b.*)$", whole)  # the number, and the V/v under it
+        if vv:
+            return [whole[:vv.start()].strip(), vv.group(1)]
+        if len(whole) < 80:
+            return [whole]
+    if whole.startswith("V/v"):
         return [whole]
     if _DATE_CELL.search(whole) and len(whole) < 120 and not whole.startswith("Số"):
         return [whole]
@@ -253,6 +273,7 @@ def _flat(line: str) -> list[str]:
         part = part.strip()
         if not part:
             continue
+        part = re.sub(r"^\d{1,2}\.\s+(?=[A-ZĐ]{2,})", "", part)  # a list number the page put before the header
         pieces = _ANCHORS.split(part)
         for p in pieces:
             p = p.strip()
@@ -288,33 +309,43 @@ def _kinh_gui_list(line: str) -> list[str]:
     if not m:
         return [line]
     items = [x.strip() for x in re.split(r"(?:^|\s)-\s+", m.group(2)) if x.strip()]
-    return [m.group(1)] + ["- " + x for x in items]
+    rest = []
+    if items:  # the body runs on after the last addressee: "… Đào tạo. Vừa qua, …"
+        end = re.match(r"^(.*?[.;])\s+([A-ZĐÀ-Ỹ].*)$", items[-1])
+        if end:
+            items[-1], rest = end.group(1), [end.group(2)]
+    return [m.group(1)] + ["- " + x for x in items] + rest
+
+
+_AUTH_START = re.compile(r"^(TM|KT|TL|TUQ|K/T|T/M|T/L)\s*[./]?\s*\S")
+_TITLE_START = re.compile(r"^(PHÓ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|CHÁNH|BỘ TRƯỞNG|THỦ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|"
+                          r"TỔNG|THỦ TƯỚNG|BÍ THƯ|CHỦ NHIỆM|Q\.)")
 
 
 def _signature_cells(lines: list[str]) -> list[str]:
-    """'TM. ỦY BAN / NHÂN DÂN / CHỦ TỊCH' → 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'."""
-    from .extract import _POSITION
-
+    """'TM. ỦY BAN / NHÂN DÂN / CHỦ TỊCH' → 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH': an authority line
+    broken at the cell's width runs on to the title; each TM./KT./TL. keeps its own line."""
     out: list[str] = []
     k = 0
     while k < len(lines):
-        line = lines[k]
-        if not re.match(r"^(TM|KT|TL|TUQ|K/T|T/M|T/L)\s*[./]?\s*\S", line) or not line.isupper():
-            out.append(line)
+        if not (_AUTH_START.match(lines[k]) and lines[k].isupper()):
+            out.append(lines[k])
             k += 1
             continue
-        j = k
-        while j + 1 < len(lines) and lines[j + 1].isupper() and len(lines[j + 1]) < 60:
+        groups = [[lines[k]]]
+        j = k + 1
+        while j < len(lines) and j - k < 5 and lines[j].isupper() and len(lines[j]) < 70 \
+                and not _TITLE_START.match(lines[j]):
+            if _AUTH_START.match(lines[j]):
+                groups.append([lines[j]])
+            else:
+                groups[-1].append(lines[j])
             j += 1
-        block = lines[k:j + 1]
-        starts = [i for i in range(1, len(block)) if re.match(r"^(PHÓ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|CHÁNH|BỘ TRƯỞNG|"
-                                                             r"THỦ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG|Q\.)", block[i])]
-        cut = starts[-1] if starts else len(block) - 1 if len(block) > 1 else 1
-        authority = _one(block[:cut])
-        title = _one(block[cut:])
-        out += [authority] + ([title] if title else [])
-        k = j + 1
-    _ = _POSITION
+        if j < len(lines) and _TITLE_START.match(lines[j]):
+            out += [_one(g) for g in groups]
+        else:  # no title where one is expected: not a broken block, left as it is
+            out += lines[k:j]
+        k = j
     return out
 
 
@@ -341,8 +372,7 @@ def repair(text: str) -> Repaired:
             flat = [p for x in lines for p in (_flat(x) if len(x) > 90 and _ANCHORS.search(x) else [x])]
             got = _header_cell("\n".join(flat)) if len(flat) < 12 else flat
             out += got
-            if any(_TYPE_HEAD.match(x) for x in got) or any(x.startswith(("Căn cứ", "Kính gửi", "V/v"))
-                                                          for x in got[1:]):
+            if any(_TYPE_HEAD.match(x) for x in got) or any(x.startswith(("Căn cứ", "Kính gửi")) for x in got):
                 head_done = True
         else:
             out += lines
