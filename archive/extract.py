@@ -283,6 +283,39 @@ def _reported(text: str) -> dict:
     return {}
 
 
+_KIND_WORDS = {name.capitalize(): kind for kind, name in rules.TYPE_NAMES.items()} | {"Công văn": "cong_van",
+                                                                                   "Kết luận": "other"}
+_HEADLINE = re.compile(r"^(" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)) + r")\s+"
+                       r"(?:(?:số\s+)?(\d+)[-/]([A-ZĐ][A-ZĐa-z/&-]*[A-ZĐ])\s+)?(\S.{8,})$", re.IGNORECASE)
+_ANNOUNCED = re.compile(r"\bban hành (" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)).lower() +
+                        r")\b[^.]{0,80}\bnhư sau\s*:", re.IGNORECASE)
+
+
+def _headless(text: str, a, meta: dict) -> None:
+    """A page without the document's header: a headline that names the kind ('Giấy mời dự Lễ …',
+    'Báo cáo công tác …'), a letter that opens at 'Kính gửi', or a plan that says 'ban hành Kế hoạch
+    … như sau' tells the kind (and the headline the trích yếu); nothing else is guessed."""
+    lines = [clean(x) for x in text.split("\n") if clean(x)][:6]
+    for line in lines[:3]:
+        m = _HEADLINE.match(line)
+        if m and not line.isupper() and len(line) < 400:
+            word = next(w for w in _KIND_WORDS if w.lower() == m.group(1).lower())
+            meta["kind"] = _KIND_WORDS[word]
+            if m.group(2) and meta["so"] is None:
+                meta["so"], meta["ky_hieu"] = int(m.group(2)), m.group(3)
+            if meta["trich_yeu"] is None:
+                meta["trich_yeu"] = m.group(4).strip().rstrip(".")
+            return
+    if meta["kind"] != "other":
+        return
+    if any(x.lower().startswith(("kính gửi", "kinh gửi")) for x in lines[:3]):
+        meta["kind"] = "cong_van"
+        return
+    m = _ANNOUNCED.search(" ".join(lines)[:1500])
+    if m:
+        meta["kind"] = _KIND_WORDS.get(m.group(1).capitalize(), "other")
+
+
 def extract_metadata(text: str) -> dict:
     text = _prepare(text)
     raw = text.replace("\r\n", "\n").split("\n")
@@ -305,6 +338,7 @@ def extract_metadata(text: str) -> dict:
     meta["do_mat"], meta["do_khan"] = _stamps(a)
     if a.rule_set == "unknown":
         meta.update({k: v for k, v in _reported(text).items()})
+        _headless(text, a, meta)
     meta["status"] = "draft" if meta["so"] is None and meta["rule_set"] != "unknown" else "issued"
     return meta
 

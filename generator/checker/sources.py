@@ -21,6 +21,8 @@ def _continues(prev: str, line: str, long_line: int | None) -> bool:
         return False
     if line[:1].islower():
         return True
+    if re.search(r"\b(số|ngày|tháng|năm|của|và|về|tại|theo|các)$", prev):  # a line broken inside a phrase
+        return True
     return long_line is not None and len(prev) >= long_line  # a full line: the sentence runs on
 
 
