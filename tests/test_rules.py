@@ -62,7 +62,8 @@ def test_valid_code(code, ok):
 def test_kinds_spelled_with_dash():
     assert rules.normalise_kind("quyet-dinh") == "quyet_dinh"
     assert rules.normalise_kind(" To_Trinh ") == "to_trinh"
-    assert rules.normalise_kind("giay_moi") is None
+    assert rules.normalise_kind("giay-moi") == "giay_moi"  # every kind of Điều 7 (nd30.md §3)
+    assert len(rules.ND30_KINDS) == 29 and rules.normalise_kind("giay_bao") is None
 
 
 # --- date line ----------------------------------------------------------------------------

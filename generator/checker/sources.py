@@ -19,7 +19,7 @@ _MERGED_NUMBER_DATE = re.compile(r"^(Số:?\s*\d*\s*/\s*\S+)\s+(\S[^,]{1,60}, ng
 def _continues(prev: str, line: str, long_line: int | None) -> bool:
     if prev.endswith(_TERMINAL) or _STARTS_BLOCK.match(line) or is_upper(line) or is_upper(prev):
         return False
-    if line[:1].islower():
+    if line[:1].islower() or line[:1] in "“\"":  # a quoted name carried to the next line
         return True
     if re.search(r"\b(số|ngày|tháng|năm|của|và|về|tại|theo|các)$", prev):  # a line broken inside a phrase
         return True
