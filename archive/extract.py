@@ -140,7 +140,8 @@ def _bodies(a) -> tuple[str | None, str | None]:
     lines = []
     for p in a.paras[:stop if stop is not None else 0]:
         t = p.text
-        if _BANNER.match(t) or t == "*" or t == QUOC_HIEU or "ĐẢNG CỘNG SẢN" in t or t.startswith("Độc lập"):
+        if _BANNER.match(t) or t == "*" or t == QUOC_HIEU or "ĐẢNG CỘNG SẢN" in t or t.startswith("Độc lập") \
+                or re.match(r"^C[ỘO]NG H(?:ÒA|OÀ|OA) X[ÃA] H[ỘO]I\b", t) or re.match(r"^(SAO Y|SAO LỤC)\b", t):
             continue
         if is_upper(t) and len(t) < 80:
             lines.append(t)
@@ -182,7 +183,8 @@ def _subject_paras(a) -> list[int]:
             idx.append(k)  # "… NĂM 2019 -" / "2020": a year carried to the next line
             k += 1
             continue
-        if not is_upper(t) or t in TYPE_NAMES or _starts_section(t) or _KEM_THEO.match(t) or _SESSION.search(t):
+        if not is_upper(t) or t in TYPE_NAMES or _starts_section(t) or _KEM_THEO.match(t) or _SESSION.search(t) \
+                or re.match(r"^([IVXLC]+|\d{1,2}|[A-ZĐ])[.)]\s|^(PHẦN|MỤC|CHƯƠNG)\s", t):  # a heading of the body
             break
         nxt = a.text(k + 1) if k + 1 < len(a.paras) else ""
         if _ENACTING.match(t) and (not is_upper(nxt) or _SESSION.search(nxt)):

@@ -111,8 +111,33 @@ def _lines(spans: list[dict], width: float) -> list[tuple[float, str]]:
             text += c["c"]
             last_block = bno
             last = max(x1, last) if last is not None and x0 < last else x1
-        out.append((min(s["bbox"].y0 for s in row), re.sub(r"(?<=\S) {2,5}(?=\S)", " ", text).rstrip()))
+        x = min(c["bbox"][0] for c, _, _ in chars if c["c"].strip())
+        out.append((min(s["bbox"].y0 for s in row), re.sub(r"(?<=\S) {2,5}(?=\S)", " ", text).rstrip(), x))
     return out
+
+
+_END_OF_SIGNATURE = re.compile(r"^(Phụ lục|PHỤ LỤC|QUY CHẾ|QUY ĐỊNH|CỘNG HÒA|CỘNG HOÀ|ỦY BAN|UỶ BAN)\b")
+
+
+def _signature_columns(lines: list[tuple[float, str, float]], width: float) -> list[tuple[float, str, float]]:
+    """From 'Nơi nhận:' beside the signature to the end of that part, the left column (the list)
+    is read first, then the right (authority, title, name), whatever line each part sits on."""
+    start = next((k for k, (_, t, _) in enumerate(lines) if re.match(r"^\s*N[ơo]i nhận", t) and COLUMN_GAP in t),
+                 None)
+    if start is None:
+        return lines
+    end = next((k for k in range(start + 1, len(lines)) if _END_OF_SIGNATURE.match(lines[k][1].strip())), len(lines))
+    left, right = [], []
+    for y, t, x in lines[start:end]:
+        if COLUMN_GAP in t:
+            a, b = t.split(COLUMN_GAP, 1)
+            left.append((y, a.strip(), x))
+            right.append((y, b.strip(), width))
+        elif x > 0.42 * width:
+            right.append((y, t.strip(), x))
+        else:
+            left.append((y, t.strip(), x))
+    return lines[:start] + left + [(0, "", 0)] + right + [(0, "", 0)] + lines[end:]
 
 
 def page_text(page) -> tuple[str, bool]:
@@ -121,11 +146,15 @@ def page_text(page) -> tuple[str, bool]:
     shown = [s for s in spans if not s["hidden"]]
     invisible_only = bool(spans) and not shown  # a scan under its OCR layer: the layer is the text
     use = shown or spans
-    lines = _lines(use, page.rect.width)
+    lines = _signature_columns(_lines(use, page.rect.width), page.rect.width)
     h = page.rect.height
     kept: list[str] = []
-    for k, (y, line) in enumerate(lines):
+    for k, (y, line, _x) in enumerate(lines):
         t = line.strip()
+        if not t:
+            if kept and kept[-1]:
+                kept.append("")
+            continue
         if re.fullmatch(r"[-–]?\s*\d{1,3}\s*[-–]?", t) and (y < 0.1 * h or y > 0.9 * h or k == 0):
             continue  # the page number
         if _BANNER.match(t):

@@ -6,6 +6,7 @@ file that was refused.
 from __future__ import annotations
 
 import json
+import re
 import os
 import resource
 import shutil
@@ -95,7 +96,9 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
         ocr = ocr_pages(path, empty)
         for i in empty:
             if ocr.get(i):
-                pages[i - 1] = ocr[i]
+                # the copy's stamp ("SAO Y; …", "Thời gian ký: …") is not the document
+                pages[i - 1] = "\n".join(x for x in ocr[i].split("\n")
+                                          if not re.match(r"^\s*(SAO Y|SAO LỤC|Thời gian ký|Giờ ký|Ký bởi)\b", x))
                 notices.append(f"trang {i} là bản quét: chữ được nhận dạng (OCR), cần soát lại")
             else:
                 notices.append(f"trang {i} không có lớp chữ (bản quét); cài tesseract-ocr-vie để nhận dạng")
