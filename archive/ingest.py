@@ -28,6 +28,7 @@ class Outcome:
     documents: list[dict] = field(default_factory=list)  # extracted metadata, one per document
     notices: list[str] = field(default_factory=list)
     dossier_id: int | None = None
+    signatures: list[dict] = field(default_factory=list)  # of the file, when it is a signed PDF
 
 
 from .faults import fault as _fault  # noqa: E402
@@ -93,7 +94,8 @@ def _prepare(path: Path, name: str | None) -> _Prepared:
     parts = _extract(ft.text)
     if not parts:
         return _Prepared(Outcome(ft.name, "refused", "không tìm thấy văn bản nào trong tệp", notices=ft.notices))
-    return _Prepared(Outcome(ft.name, "filed", documents=[m for m, _ in parts], notices=ft.notices),
+    return _Prepared(Outcome(ft.name, "filed", documents=[m for m, _ in parts], notices=ft.notices,
+                             signatures=ft.signatures),
                      ft.data, ft.media_type, blobs.sha256(ft.data), parts)
 
 
@@ -116,7 +118,8 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings) -> None:
             conn, meta, actor=actor, direction=direction,
             may_hold_secrets=settings.may_hold_secrets, text=text, original=(p.data, o.name, p.media_type),
             original_sha=p.digest, mentioned=mentioned,
-            source={"kind": "ingest", "name": o.name, "sha256": p.digest, "part": pos, "parts": len(p.parts)},
+            source={"kind": "ingest", "name": o.name, "sha256": p.digest, "part": pos, "parts": len(p.parts),
+                    **({"signatures": o.signatures} if o.signatures else {})},
             dossier_id=o.dossier_id, dossier_pos=pos if o.dossier_id else None))
     for doc_id, (meta, _), mentioned in zip(o.document_ids, p.parts, mentions):
         _link(conn, doc_id, meta, mentioned, actor)

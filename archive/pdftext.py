@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 
 COLUMN_GAP = "      "  # what separates two columns on one line, for unfold_columns
 _BANNER = re.compile(r"^(Người ký|Ký bởi|Email|Cơ quan|Ngày ký|Thời gian ký|Giờ ký|Signature Not Verified|"
@@ -202,12 +203,13 @@ def repair_font_map(text: str) -> str:
     return text
 
 
-def main(path: str) -> None:
+def main(path: str, trust: str | None = None) -> None:
     import pymupdf
 
-    out: dict = {"pages": [], "encrypted": False, "ocr_layer": [], "scan": []}
+    out: dict = {"pages": [], "encrypted": False, "ocr_layer": [], "scan": [], "signatures": []}
     try:
         doc = pymupdf.open(path)
+        out["repaired"] = bool(doc.is_repaired)  # its cross-reference table was broken
         if doc.needs_pass:
             out["encrypted"] = True
             if not doc.authenticate(""):
@@ -220,8 +222,21 @@ def main(path: str) -> None:
             out["scan"].append(not invisible and is_scan(page, text))
     except Exception as exc:  # noqa: BLE001 — a broken PDF is reported, not raised
         out["error"] = f"{type(exc).__name__}: {exc}"[:300]
+    if not out.get("error") and _signed(path):
+        from .signatures import read
+
+        try:
+            out["signatures"] = read(Path(path), Path(trust) if trust else None)
+        except Exception as exc:  # noqa: BLE001 — the text is still worth filing
+            out["signature_error"] = f"{type(exc).__name__}: {exc}"[:300]
     print(json.dumps(out, ensure_ascii=False))
 
 
+def _signed(path: str) -> bool:
+    # a signature's /ByteRange is the one thing every signed PDF has; pyHanko is loaded only then
+    with open(path, "rb") as fh:
+        return b"/ByteRange" in fh.read()
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

@@ -16,6 +16,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .signatures import summary
+
 MAX_BYTES = 50 * 1024 * 1024  # a 200-page scanned PDF is about this; anything larger is refused
 PDF_TIMEOUT_S = 90
 PDF_MEMORY = 1024 * 1024 * 1024
@@ -35,6 +37,7 @@ class FileText:
     media_type: str
     text: str
     notices: list[str] = field(default_factory=list)
+    signatures: list[dict] = field(default_factory=list)  # a signed PDF's, archive.signatures.read
 
 
 def display_name(name: str) -> str:
@@ -72,10 +75,13 @@ def _limit_child() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (PDF_TIMEOUT_S, PDF_TIMEOUT_S))
 
 
-def pdf_text(path: Path) -> tuple[str, list[str]]:
+def pdf_text(path: Path) -> tuple[str, list[str], list[dict]]:
+    from generator.settings import data_dir
+
     try:
-        # the child runs in the project folder: it is given the file by its absolute path
-        proc = subprocess.run([sys.executable, "-m", "archive.pdftext", str(Path(path).resolve())],
+        # the child runs in the project folder: it is given the file and the trust roots by absolute path
+        proc = subprocess.run([sys.executable, "-m", "archive.pdftext", str(Path(path).resolve()),
+                               str(data_dir() / "trust")],
                               capture_output=True, text=True,
                               timeout=PDF_TIMEOUT_S, preexec_fn=_limit_child,
                               cwd=Path(__file__).resolve().parent.parent)
@@ -102,7 +108,19 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
                 notices.append(f"trang {i} là bản quét: chữ được nhận dạng (OCR), cần soát lại")
             else:
                 notices.append(f"trang {i} không có lớp chữ (bản quét); cài tesseract-ocr-vie để nhận dạng")
-    return "\n".join(pages), notices
+    if not any(p.strip() for p in pages):
+        if out.get("repaired"):
+            raise ReadError("tệp PDF bị hỏng (bảng tham chiếu sai, phải sửa mới mở được) và không có chữ nào đọc được")
+        if empty and not ocr:
+            raise ReadError("tệp PDF không có lớp chữ (bản quét); cài tesseract-ocr-vie để nhận dạng rồi nạp lại")
+        raise ReadError("tệp PDF không có chữ nào đọc được, kể cả khi nhận dạng ảnh trang")
+    signatures = out.get("signatures") or []
+    if out.get("signature_error"):
+        notices.append("tệp có chữ ký số nhưng không đọc được chữ ký")
+    for sig in signatures:
+        if not sig.get("intact"):
+            notices.append(f"{summary(sig)}: {sig.get('note') or ''}".rstrip(": "))
+    return "\n".join(pages), notices, signatures
 
 
 OCR_DPI = 300
@@ -161,16 +179,17 @@ def read_file(path: Path, name: str | None = None) -> FileText:
         raise ReadError(f"tệp lớn {size // (1024 * 1024)} MB, quá giới hạn {MAX_BYTES // (1024 * 1024)} MB")
     data = path.read_bytes()
     notices: list[str] = []
+    signatures: list[dict] = []
     if suffix == ".docx":
         text = docx_text(path)
     elif suffix == ".pdf":
         if not data.startswith(b"%PDF"):
             raise ReadError("tệp không phải PDF (thiếu phần đầu %PDF)")
-        text, notices = pdf_text(path)
+        text, notices, signatures = pdf_text(path)
     else:
         text = decode_text(data)
     if "\x00" in text:
         raise ReadError("tệp văn bản chứa ký tự lạ (NUL): có thể không phải văn bản thuần")
     if not text.strip() and not notices:
         raise ReadError("tệp không có chữ nào")
-    return FileText(shown, data, MEDIA[suffix], text, notices)
+    return FileText(shown, data, MEDIA[suffix], text, notices, signatures)

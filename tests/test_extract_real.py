@@ -119,3 +119,35 @@ def test_portal_table_fills_only_what_the_document_is_silent_on():
     assert meta["signer_name"] == "Lê Văn A"  # the page is cut before the signature: the portal says who
     assert meta["issuing_body"] == "ỦY BAN NHÂN DÂN TỈNH LÀO CAI" and meta["kind"] == "ke_hoach"
     assert meta["trich_yeu"] == "TRIỂN KHAI VIỆC A"
+
+
+def test_signed_pdfs_carry_their_signatures(corpus, ingested_pdfs, monkeypatch):
+    """The real signed PDFs: each signature read (pyHanko), unchanged since signing, its chain not
+    checked because this archive has no root installed, and the clerk told how to install one."""
+    names, proc, data = ingested_pdfs
+    monkeypatch.setenv("VANTHU_DATA", str(data))
+    from archive import db
+    from archive.store import get_document
+
+    truth = {t["original"]: t for t in json.loads((corpus / "real" / "truth.json").read_text(encoding="utf-8"))
+             if t.get("original")}
+    signed = {}
+    with db.reading() as conn:
+        for n in names:
+            first = int(re.search(rf"đã lưu\s+{re.escape(n)}: \d+ văn bản \(số trong kho: (\d+)", proc.stdout)[1])
+            raw = (corpus / "real" / "docs" / n).read_bytes()
+            sigs = (get_document(conn, first)["source"] or {}).get("signatures") or []
+            assert bool(sigs) == (b"/ByteRange" in raw), n
+            if sigs:
+                signed[n] = sigs
+    assert len(signed) >= 3, signed.keys()
+    for n, sigs in signed.items():
+        for s in sigs:
+            assert s["intact"] and s["trusted"] is None and s["signer"] and s["issuer"], (n, s)
+            assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$", s["signed_at"]), s
+            assert "data/trust" in s["note"]
+    # a minister or chairman who signs with a personal certificate is the document's signer
+    personal = [n for n, sigs in signed.items() if truth[f"docs/{n}"]["signer_name"]
+                in {s["signer"] for s in sigs}]
+    assert personal, "no personal signature matched a signer in truth.json"
+    assert "chữ ký số của" in proc.stdout and "ca.gov.vn" in proc.stdout

@@ -30,7 +30,7 @@ def test_parse_day_refuses(text):
         parse_day(text, "Từ ngày")
 
 
-@pytest.mark.parametrize("args, words", [({"kind": "nghi_quyet"}, "Loại văn bản"), ({"year": "hai nghìn"}, "Năm"),
+@pytest.mark.parametrize("args, words", [({"kind": "thu_tay"}, "Loại văn bản"), ({"year": "hai nghìn"}, "Năm"),
                                          ({"status": "xong"}, "Trạng thái"), ({"page": "0"}, "Trang"),
                                          ({"sort": "abc"}, "sắp xếp"),
                                          ({"from": "01/01/2021", "to": "01/01/2020"}, "trước")])

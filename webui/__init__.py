@@ -86,7 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # POST /api/check, changes nothing and keeps nothing, and its answer is unreadable cross-site.
     csrf.exempt(api.bp)
 
-    from .labels import KIND_CHOICES, META_LABELS, NAV_KINDS, kind_name, vn_date
+    from .labels import KIND_CHOICES, META_LABELS, NAV_KINDS, kind_name, moment, vn_date
 
     @app.template_filter("combine_args")
     def combine_args(args: dict, key, value) -> dict:
@@ -94,6 +94,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         return {**args, key: value, **({} if key == "page" else {"page": 1})}
 
     app.add_template_filter(vn_date, "ngay")
+    app.add_template_filter(moment, "thoi_diem")
 
     @app.template_filter("so_ky_hieu")
     def so_ky_hieu(row) -> str:

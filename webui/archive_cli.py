@@ -58,10 +58,20 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, actor: str):
             click.echo(f"từ chối  {o.name}: {o.reason}")
         for n in o.notices:
             click.echo(f"         lưu ý: {n}")
+        _echo_signatures(o.signatures)
     duplicates = sum(o.status == "duplicate" for o in outcomes)
     click.echo(f"Tổng: {len(outcomes)} tệp, {duplicates} đã có trong kho, {refused} bị từ chối.")
     if refused:
         sys.exit(EXIT_INVALID)
+
+
+def _echo_signatures(signatures: list[dict]) -> None:
+    from archive.signatures import ROOT_HINT, summary
+
+    for sig in signatures:
+        click.echo(f"         {summary(sig)}")
+    if any(sig.get("trusted") is None for sig in signatures):
+        click.echo(f"         ({ROOT_HINT})")
 
 
 @cli.command("extract", help="In thông tin trích được của mọi văn bản trong tệp; không lưu gì.")
@@ -80,7 +90,7 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool):
             unreadable = True
             continue
         for meta, _ in _extract(ft.text):
-            out.append({"file": str(f), **meta})
+            out.append({"file": str(f), **meta, "signatures": ft.signatures})
     click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     if unreadable:
         sys.exit(EXIT_UNREADABLE)

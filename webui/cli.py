@@ -34,6 +34,10 @@ def init_cmd():
     click.echo(f"Thư mục dữ liệu: {path}")
     click.echo(f"Cài đặt: {path / 'vanthu.toml'}")
     click.echo(f"Kho lưu trữ: phiên bản lược đồ {archive.upgrade()}")
+    trust = path / "trust"
+    trust.mkdir(exist_ok=True)
+    roots = [f for f in trust.iterdir() if f.suffix.lower() in (".cer", ".crt", ".pem", ".der")]
+    click.echo(f"Chứng thư gốc để kiểm tra chữ ký số: {trust} ({len(roots)} tệp)")
 
 
 @cli.command("run", help="Chạy giao diện web.")

@@ -37,3 +37,16 @@ RULE_SET_NAMES = {
     "unknown": "Không nhận ra loại văn bản",
     "template": "Mẫu docxtpl",
 }
+
+
+def moment(iso: str | None) -> str:
+    """'2025-09-15T09:07:04+07:00' as a clerk writes it: '09:07 ngày 15/09/2025'."""
+    from datetime import datetime
+
+    if not iso:
+        return "không rõ"
+    try:
+        at = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{at:%H:%M} ngày {at:%d/%m/%Y}"
