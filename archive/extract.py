@@ -18,7 +18,7 @@ from generator.rules import DO_KHAN, DO_MAT
 
 from .citations import find_citations
 from .split import split_documents
-from .webcopy import repair
+from .webcopy import Repaired, rejoin_marks, repair
 from .store import META_KEYS
 
 _LEVEL = re.compile(r"\b(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|QUẬN|PHƯỜNG|THỊ XÃ|THỊ TRẤN)\b|^BỘ\b|^BAN CHẤP HÀNH\b|"
@@ -359,14 +359,19 @@ def fill_from_site(meta: dict, site: dict) -> dict:
     return meta
 
 
-def extract_all(text: str) -> list[dict]:
-    """Every document of a text (split first), in order; a web copy is repaired first and its
-    portal's table fills what the first document leaves blank."""
-    rep = repair(text)
-    metas = [extract_metadata(seg.text) for seg in split_documents(rep.text)]
-    if metas and rep.site:
-        fill_from_site(metas[0], rep.site)
-    return metas
+def extract_parts(text: str, pdf: bool = False) -> list[tuple[dict, str]]:
+    """Every document of a text (split first), in order, with its own text; a web copy is
+    repaired first and its portal's table fills what the first document leaves blank. A PDF's
+    text is laid out by archive/pdftext already: only its loose tone marks are put back."""
+    rep = Repaired(rejoin_marks(text)) if pdf else repair(text)
+    parts = [(extract_metadata(seg.text), seg.text) for seg in split_documents(rep.text)]
+    if parts and rep.site:
+        fill_from_site(parts[0][0], rep.site)
+    return parts
 
 
-__all__ = ["extract_all", "extract_metadata", "parse_date", "parse_number"]
+def extract_all(text: str, pdf: bool = False) -> list[dict]:
+    return [meta for meta, _ in extract_parts(text, pdf)]
+
+
+__all__ = ["extract_all", "extract_metadata", "extract_parts", "parse_date", "parse_number"]

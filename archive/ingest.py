@@ -67,12 +67,11 @@ def _link(conn, doc_id: int, meta: dict, mentioned: list[str], actor: str) -> No
             store.add_link(conn, source, doc_id, "cites", actor)
 
 
-def _extract(text: str) -> list[tuple[dict, str]]:
+def _extract(text: str, pdf: bool = False) -> list[tuple[dict, str]]:
     """Each document of the file with its own text (a dossier holds several)."""
-    from .extract import extract_metadata
-    from .split import split_documents
+    from .extract import extract_parts
 
-    return [(extract_metadata(seg.text), seg.text) for seg in split_documents(text)]
+    return extract_parts(text, pdf)
 
 
 @dataclass
@@ -82,6 +81,7 @@ class _Prepared:
     media_type: str = ""
     digest: str = ""
     parts: list[tuple[dict, str]] = field(default_factory=list)
+    searchable: bytes | None = None  # a scanned PDF with its OCR text over the pages (the version's PDF)
 
 
 def _prepare(path: Path, name: str | None) -> _Prepared:
@@ -91,12 +91,12 @@ def _prepare(path: Path, name: str | None) -> _Prepared:
         ft = read_file(Path(path), shown)
     except ReadError as exc:
         return _Prepared(Outcome(shown, "refused", str(exc)))
-    parts = _extract(ft.text)
+    parts = _extract(ft.text, ft.media_type == "application/pdf")
     if not parts:
         return _Prepared(Outcome(ft.name, "refused", "không tìm thấy văn bản nào trong tệp", notices=ft.notices))
     return _Prepared(Outcome(ft.name, "filed", documents=[m for m, _ in parts], notices=ft.notices,
                              signatures=ft.signatures),
-                     ft.data, ft.media_type, blobs.sha256(ft.data), parts)
+                     ft.data, ft.media_type, blobs.sha256(ft.data), parts, ft.searchable)
 
 
 def _file(conn, p: _Prepared, actor: str, settings: Settings) -> None:
@@ -117,7 +117,7 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings) -> None:
         o.document_ids.append(store.create_document(
             conn, meta, actor=actor, direction=direction,
             may_hold_secrets=settings.may_hold_secrets, text=text, original=(p.data, o.name, p.media_type),
-            original_sha=p.digest, mentioned=mentioned,
+            original_sha=p.digest, mentioned=mentioned, pdf=p.searchable,
             source={"kind": "ingest", "name": o.name, "sha256": p.digest, "part": pos, "parts": len(p.parts),
                     **({"signatures": o.signatures} if o.signatures else {})},
             dossier_id=o.dossier_id, dossier_pos=pos if o.dossier_id else None))

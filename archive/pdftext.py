@@ -141,13 +141,24 @@ def _signature_columns(lines: list[tuple[float, str, float]], width: float) -> l
     return lines[:start] + left + [(0, "", 0)] + right + [(0, "", 0)] + lines[end:]
 
 
-def page_text(page) -> tuple[str, bool]:
-    """(text as shown, whether the page has only an invisible text layer: a scan with OCR)."""
+def page_text(page, ocr_layer: bool = False) -> tuple[str, bool]:
+    """(text as shown, whether the page has only an invisible text layer: a scan with OCR).
+    `ocr_layer`: the page is our own OCR's text layer (invisible by design), read whole."""
     spans = _visible_spans(page)
-    shown = [s for s in spans if not s["hidden"]]
+    shown = [] if ocr_layer else [s for s in spans if not s["hidden"]]
     invisible_only = bool(spans) and not shown  # a scan under its OCR layer: the layer is the text
     use = shown or spans
-    lines = _signature_columns(_lines(use, page.rect.width), page.rect.width)
+    lines = _lines(use, page.rect.width)
+    if ocr_layer:  # OCR's misreadings of the header's words put right before the layout is read
+        from .ocrfix import repair_ocr
+
+        # specks of the scan read as ":", "l", "-": a line needs two letters or a digit
+        lines = [(y, repair_ocr(t), x) for y, t, x in lines
+                 if len(re.findall(r"[^\W\d_]", t)) >= 2 or re.search(r"\d", t)]
+    lines = _signature_columns(lines, page.rect.width)
+    if ocr_layer:  # the signature part's columns, split, may leave a speck alone on its line
+        lines = [(y, t, x) for y, t, x in lines
+                 if not t.strip() or len(re.findall(r"[^\W\d_]", t)) >= 2 or re.search(r"\d", t)]
     h = page.rect.height
     kept: list[str] = []
     for k, (y, line, _x) in enumerate(lines):
@@ -232,6 +243,26 @@ def main(path: str, trust: str | None = None) -> None:
     print(json.dumps(out, ensure_ascii=False))
 
 
+def overlay(path: str, layers: str, out: str) -> None:
+    """Our OCR's text layers (tesseract's text-only PDF of page N, `layers`/pN.pdf) laid over the
+    pages they were read from: the same pages, now searchable and selectable (what OCRmyPDF does).
+    Prints the text of each OCRed page, read like any page (columns apart, signature part)."""
+    import pymupdf
+
+    doc = pymupdf.open(path)
+    texts = {}
+    for f in sorted(Path(layers).glob("p*.pdf")):
+        n = int(f.stem[1:])
+        layer = pymupdf.open(f)
+        if not len(layer):
+            continue
+        texts[n] = repair_font_map(page_text(layer[0], ocr_layer=True)[0])
+        page = doc[n - 1]
+        page.show_pdf_page(page.rect, layer, 0, overlay=True)
+    doc.save(out, garbage=3, deflate=True)
+    print(json.dumps({"pages": texts}, ensure_ascii=False))
+
+
 def _signed(path: str) -> bool:
     # a signature's /ByteRange is the one thing every signed PDF has; pyHanko is loaded only then
     with open(path, "rb") as fh:
@@ -239,4 +270,7 @@ def _signed(path: str) -> bool:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
+    if sys.argv[1] == "--overlay":
+        overlay(*sys.argv[2:5])
+    else:
+        main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .ocrfix import repair_ocr
 from .signatures import summary
 
 MAX_BYTES = 50 * 1024 * 1024  # a 200-page scanned PDF is about this; anything larger is refused
@@ -38,6 +39,7 @@ class FileText:
     text: str
     notices: list[str] = field(default_factory=list)
     signatures: list[dict] = field(default_factory=list)  # a signed PDF's, archive.signatures.read
+    searchable: bytes | None = None  # a scanned PDF with its OCR text laid over the pages
 
 
 def display_name(name: str) -> str:
@@ -75,7 +77,7 @@ def _limit_child() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (PDF_TIMEOUT_S, PDF_TIMEOUT_S))
 
 
-def pdf_text(path: Path) -> tuple[str, list[str], list[dict]]:
+def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], bytes | None]:
     from generator.settings import data_dir
 
     try:
@@ -98,12 +100,13 @@ def pdf_text(path: Path) -> tuple[str, list[str], list[dict]]:
     pages = out["pages"]
     scans = out.get("scan") or [False] * len(pages)
     empty = [i for i, t in enumerate(pages, start=1) if not t.strip() or scans[i - 1]]
+    ocr = OcrResult()
     if empty:
-        ocr = ocr_pages(path, empty)
+        ocr = ocr_pages(path, empty, progress)
         for i in empty:
-            if ocr.get(i):
+            if ocr.texts.get(i, "").strip():
                 # the copy's stamp ("SAO Y; …", "Thời gian ký: …") is not the document
-                pages[i - 1] = "\n".join(x for x in ocr[i].split("\n")
+                pages[i - 1] = "\n".join(x for x in repair_ocr(ocr.texts[i]).split("\n")
                                           if not re.match(r"^\s*(SAO Y|SAO LỤC|Thời gian ký|Giờ ký|Ký bởi)\b", x))
                 notices.append(f"trang {i} là bản quét: chữ được nhận dạng (OCR), cần soát lại")
             else:
@@ -111,7 +114,7 @@ def pdf_text(path: Path) -> tuple[str, list[str], list[dict]]:
     if not any(p.strip() for p in pages):
         if out.get("repaired"):
             raise ReadError("tệp PDF bị hỏng (bảng tham chiếu sai, phải sửa mới mở được) và không có chữ nào đọc được")
-        if empty and not ocr:
+        if empty and not ocr.texts:
             raise ReadError("tệp PDF không có lớp chữ (bản quét); cài tesseract-ocr-vie để nhận dạng rồi nạp lại")
         raise ReadError("tệp PDF không có chữ nào đọc được, kể cả khi nhận dạng ảnh trang")
     signatures = out.get("signatures") or []
@@ -120,48 +123,71 @@ def pdf_text(path: Path) -> tuple[str, list[str], list[dict]]:
     for sig in signatures:
         if not sig.get("intact"):
             notices.append(f"{summary(sig)}: {sig.get('note') or ''}".rstrip(": "))
-    return "\n".join(pages), notices, signatures
+    return "\n".join(pages), notices, signatures, ocr.searchable
 
 
 OCR_DPI = 300
 OCR_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def _ocr_one(pdf: Path, n: int, tmp: str) -> tuple[int, str]:
-    """One page rendered at OCR_DPI and read by Tesseract, one thread each (Tesseract's own
-    threads make a page slower here, 6.0 s against 3.2 s; pages run side by side instead)."""
-    base = Path(tmp) / f"p{n}"
+def _ocr_one(pdf: Path, n: int, tmp: str) -> int:
+    """One page rendered at OCR_DPI and read by Tesseract into a text-only PDF page (its words
+    where they stand on the page), one thread each (Tesseract's own threads make a page slower
+    here, 6.0 s against 3.2 s; pages run side by side instead)."""
+    base = Path(tmp) / f"img{n}"
     subprocess.run(["pdftoppm", "-r", str(OCR_DPI), "-f", str(n), "-l", str(n), "-png", "-singlefile", str(pdf),
                     str(base)], capture_output=True, timeout=120)
     png = base.with_suffix(".png")
-    if not png.exists():
-        return n, ""
-    res = subprocess.run(["tesseract", str(png), "-", "-l", "vie"], capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-    return n, res.stdout
+    if png.exists():
+        subprocess.run(["tesseract", str(png), str(Path(tmp) / "layers" / f"p{n}"), "-l", "vie",
+                        "-c", "textonly_pdf=1", "pdf"], capture_output=True, timeout=300,
+                       env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        png.unlink()
+    return n
 
 
-def ocr_pages(path: Path, pages: list[int], progress=None) -> dict[int, str]:
+@dataclass
+class OcrResult:
+    texts: dict[int, str] = field(default_factory=dict)  # page number → text, read like a text layer
+    searchable: bytes | None = None  # the whole PDF with the OCR text laid invisibly over its scans
+
+
+def ocr_pages(path: Path, pages: list[int], progress=None) -> OcrResult:
     """Scanned pages through Tesseract with Vietnamese data (Debian's tesseract-ocr-vie, which
-    `make run` installs); `progress(done, total)` is told after each page."""
+    `make run` installs); `progress(done, total)` is told after each page. Each page's words come
+    back as a PDF text layer, read by the same code as any PDF's (two columns kept apart, the
+    signature part column by column) and laid over the scan: the PDF becomes searchable."""
     from concurrent.futures import ThreadPoolExecutor
 
     if not (shutil.which("tesseract") and shutil.which("pdftoppm")):
-        return {}
+        return OcrResult()
     langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
     if "vie" not in langs:
-        return {}
-    out = {}
-    with tempfile.TemporaryDirectory(prefix="vanthu-ocr-") as tmp, ThreadPoolExecutor(OCR_WORKERS) as pool:
-        for k, (n, text) in enumerate(pool.map(lambda n: _ocr_one(Path(path).resolve(), n, tmp), pages), start=1):
-            out[n] = text
-            if progress:
-                progress(k, len(pages))
-    return out
+        return OcrResult()
+    pdf = Path(path).resolve()
+    with tempfile.TemporaryDirectory(prefix="vanthu-ocr-") as tmp:
+        (Path(tmp) / "layers").mkdir()
+        with ThreadPoolExecutor(OCR_WORKERS) as pool:
+            for k, _n in enumerate(pool.map(lambda n: _ocr_one(pdf, n, tmp), pages), start=1):
+                if progress:
+                    progress(k, len(pages))
+        out = Path(tmp) / "searchable.pdf"
+        try:
+            proc = subprocess.run([sys.executable, "-m", "archive.pdftext", "--overlay", str(pdf),
+                                   str(Path(tmp) / "layers"), str(out)], capture_output=True, text=True,
+                                  timeout=PDF_TIMEOUT_S, preexec_fn=_limit_child,
+                                  cwd=Path(__file__).resolve().parent.parent)
+        except subprocess.TimeoutExpired:
+            return OcrResult()
+        if proc.returncode != 0 or not proc.stdout.strip():
+            return OcrResult()
+        texts = {int(k): v for k, v in json.loads(proc.stdout)["pages"].items()}
+        return OcrResult(texts, out.read_bytes() if out.exists() else None)
 
 
-def read_file(path: Path, name: str | None = None) -> FileText:
-    """Read and check one file; ReadError says why it is refused."""
+def read_file(path: Path, name: str | None = None, progress=None) -> FileText:
+    """Read and check one file; ReadError says why it is refused. `progress(done, total)` follows
+    the OCR of a scanned PDF page by page."""
     path = Path(path)
     shown = display_name(name or path.name)
     suffix = Path(shown).suffix.lower()
@@ -180,16 +206,17 @@ def read_file(path: Path, name: str | None = None) -> FileText:
     data = path.read_bytes()
     notices: list[str] = []
     signatures: list[dict] = []
+    searchable = None
     if suffix == ".docx":
         text = docx_text(path)
     elif suffix == ".pdf":
         if not data.startswith(b"%PDF"):
             raise ReadError("tệp không phải PDF (thiếu phần đầu %PDF)")
-        text, notices, signatures = pdf_text(path)
+        text, notices, signatures, searchable = pdf_text(path, progress)
     else:
         text = decode_text(data)
     if "\x00" in text:
         raise ReadError("tệp văn bản chứa ký tự lạ (NUL): có thể không phải văn bản thuần")
     if not text.strip() and not notices:
         raise ReadError("tệp không có chữ nào")
-    return FileText(shown, data, MEDIA[suffix], text, notices, signatures)
+    return FileText(shown, data, MEDIA[suffix], text, notices, signatures, searchable)

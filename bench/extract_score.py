@@ -135,7 +135,7 @@ def run_pdf(corpus: Path) -> list[tuple[dict, dict, bool]]:
     for t in json.loads((real / "truth.json").read_text(encoding="utf-8")):
         if t.get("original", "").endswith(".pdf"):
             text = read_file(real / t["original"]).text
-            out.append((t, first_document(extract_all(text)), False))
+            out.append((t, first_document(extract_all(text, pdf=True)), False))
     return out
 
 

@@ -19,7 +19,7 @@ from bench.extract_score import FIELDS, overall, run_text, same, score, table
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_FLOOR = 0.93
-PDF_FLOOR = 0.70
+PDF_FLOOR = 0.80
 
 
 def _print(title, right, total, wrong):
