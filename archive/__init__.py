@@ -1,17 +1,27 @@
 """The records store: SQLite archive (WAL) under Alembic, blobs, registers and numbering, ingest.
 
-The public surface; webui and the command line import only these names.
+The public surface; webui and the command line import only these names. They are loaded when
+first used: the PDF reader's child process (archive.pdftext) imports this package and should not
+pay for SQLAlchemy (0.4 s of a 1 s child).
 """
-from .db import is_current, is_initialised, reading, upgrade, writing
-from .ingest import Outcome, ingest_file
-from .issue import IssueError, file_draft, issue_document, metadata_of
-from .readers import ReadError, read_file
-from .registers import RegisterError, cancel_number, take_number
-from .store import META_KEYS, StoreError, get_document, versions
-from .verify import VerifyReport, verify
+from importlib import import_module
 
-__all__ = [
-    "IssueError", "META_KEYS", "Outcome", "ReadError", "RegisterError", "StoreError", "VerifyReport",
-    "cancel_number", "file_draft", "get_document", "ingest_file", "is_current", "is_initialised", "issue_document",
-    "metadata_of", "read_file", "reading", "take_number", "upgrade", "verify", "versions", "writing",
-]
+_WHERE = {
+    "is_current": "db", "is_initialised": "db", "reading": "db", "upgrade": "db", "writing": "db",
+    "Outcome": "ingest", "ingest_file": "ingest",
+    "IssueError": "issue", "file_draft": "issue", "issue_document": "issue", "metadata_of": "issue",
+    "ReadError": "readers", "read_file": "readers",
+    "RegisterError": "registers", "cancel_number": "registers", "take_number": "registers",
+    "META_KEYS": "store", "StoreError": "store", "get_document": "store", "versions": "store",
+    "VerifyReport": "verify", "verify": "verify",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'archive' has no attribute {name!r}")
+    value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value

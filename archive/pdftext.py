@@ -218,6 +218,7 @@ def main(path: str, trust: str | None = None) -> None:
     import pymupdf
 
     out: dict = {"pages": [], "encrypted": False, "ocr_layer": [], "scan": [], "signatures": []}
+    pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF writes its complaints to stdout, our channel
     try:
         doc = pymupdf.open(path)
         out["repaired"] = bool(doc.is_repaired)  # its cross-reference table was broken
@@ -249,6 +250,7 @@ def overlay(path: str, layers: str, out: str) -> None:
     Prints the text of each OCRed page, read like any page (columns apart, signature part)."""
     import pymupdf
 
+    pymupdf.TOOLS.mupdf_display_errors(False)
     doc = pymupdf.open(path)
     texts = {}
     for f in sorted(Path(layers).glob("p*.pdf")):

@@ -91,7 +91,7 @@ def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], byt
         raise ReadError("đọc tệp PDF quá lâu (tệp có thể bị hỏng hoặc được làm để treo chương trình)") from exc
     if proc.returncode != 0 or not proc.stdout.strip():
         raise ReadError("tệp PDF bị hỏng: không đọc được")
-    out = json.loads(proc.stdout)
+    out = json.loads(proc.stdout.strip().splitlines()[-1])  # the child's answer is its last line
     if out.get("encrypted") and not out["pages"]:
         raise ReadError("tệp PDF có mật khẩu: bỏ mật khẩu rồi nạp lại")
     if out.get("error") and not out["pages"]:
@@ -181,7 +181,7 @@ def ocr_pages(path: Path, pages: list[int], progress=None) -> OcrResult:
             return OcrResult()
         if proc.returncode != 0 or not proc.stdout.strip():
             return OcrResult()
-        texts = {int(k): v for k, v in json.loads(proc.stdout)["pages"].items()}
+        texts = {int(k): v for k, v in json.loads(proc.stdout.strip().splitlines()[-1])["pages"].items()}
         return OcrResult(texts, out.read_bytes() if out.exists() else None)
 
 
