@@ -53,7 +53,9 @@ def pdf_mix() -> None:
 
     digital, scans, scanned_pages = [], [], 0
     for p in sorted((corpus_root() / "real" / "docs").glob("*.pdf")):
-        flags = [is_scan(page, page_text(page)[0]) for page in pymupdf.open(p)]
+        # as archive/readers.py decides: a page without text, or a picture, is OCRed
+        flags = [not text.strip() or is_scan(page, text) for page in pymupdf.open(p)
+                 for text in [page_text(page)[0]]]
         if any(flags):
             scans.append(p)
             scanned_pages += sum(flags)
