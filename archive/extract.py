@@ -78,7 +78,13 @@ def _prepare(text: str) -> str:
     """Undo what extraction from Word/PDF did to the lines: two columns exported side by side
     (unfold_columns), a number split at its line end ("408-\\n/STTTT"), the Quốc hiệu glued to the
     body's name on one line."""
-    text = unfold_columns(text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n")
+    # the blanks a draft or a stamped copy leaves ("Số:      /QĐ-UBND", "Số: 35     /2024/…",
+    # "ngày      tháng    năm 2025") are not gaps between columns
+    text = re.sub(r"(?m)(Số\s*:?)[ \t]*(\d*)[ \t]{2,}(?=[/.…])", r"\1 \2", text)
+    text = re.sub(r"(?m)\b(ngày|tháng)((?:[ \t]+\d{1,2})?)[ \t]{2,}(?=(?:\d{1,2}[ \t]+)?(?:tháng|năm)\b)", r"\1\2 ", text)
+    text = re.sub(r"(?m)\b(ngày)[ \t]{2,}(?=\d{1,2}[ \t]+tháng\b)", r"\1 ", text)
+    text = unfold_columns(text)
     text = re.sub(r"(\d)-?[ \t]*\n[ \t]*/", r"\1/", text)
     # "Số: /BTNMT-ĐĐBĐVN Hà Nội, ngày …": the number's cell and the date's, on one line
     text = re.sub(r"(?m)^([ \t]*Số\s*:?\s*[\d.…]*\s*[/-]?\s*\S+(?:(?<=-)\s+\S+)?)[ \t]+"
@@ -197,6 +203,10 @@ def _subject_paras(a) -> list[int]:
 # the enacting body before a session line ("HỘI / ĐỒNG NHÂN DÂN TỈNH …" + "KHÓA XVIII, KỲ HỌP THỨ 13")
 _ENACTING_TAIL = re.compile(r"\s+(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN)\b[^,;]*$")
 
+# the same, run into the trích yếu's own paragraph ("… ĐẾN NĂM 2030 HỘI ĐỒNG NHÂN DÂN TỈNH YÊN BÁI
+# KHÓA XVIII, KỲ HỌP THỨ 13"): a council's session never belongs to a subject
+_SESSION_TAIL = re.compile(r"\s+HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\b[^,;]{0,80}?\s+KH\s*[OÓ]\s*[AÁ]\s+[IVXLC]+\b.*$")
+
 
 def _subject(a, raw: list[str]) -> str | None:
     if not a.subject:
@@ -207,6 +217,7 @@ def _subject(a, raw: list[str]) -> str | None:
     after = paras[-1] + 1 if paras else None
     if after is not None and after < len(a.paras) and _SESSION.search(a.text(after)):
         text = _ENACTING_TAIL.sub("", text)
+    text = _SESSION_TAIL.sub("", text)
     k = _raw_line(raw, first)
     if k is not None and a.kind == "cong_van":
         # a V/v line wraps freely: take the lines that follow it up to a blank line

@@ -350,15 +350,20 @@ def _signature_cells(lines: list[str]) -> list[str]:
 
 
 def looks_like_web_copy(text: str) -> bool:
+    """Table cells, markup, a portal's labels, or tone marks left loose. Loose marks are not a
+    sign in a PDF's text laid out in columns (runs of spaces between them): that text has them
+    too, and only they are put right there."""
     head = text[:6000]
-    return bool(re.search(r"(?m)^\s*\|\s*$|\s\|\s|\*\*|<(?:p|div|td|br)\b|^#|\u0300|\u0301|\u0303|\u0309|\u0323",
-                          head)) or any(_label(line)[0] for line in head.split("\n")[:40])
+    laid_out = len(re.findall(r"(?m)\S {6,}\S", head)) >= 2
+    return bool(re.search(r"(?m)^\s*\|\s*$|\s\|\s|\*\*|<(?:p|div|td|br)\b|^#", head)) \
+        or (not laid_out and bool(re.search("[\u0300\u0301\u0303\u0309\u0323]", head))) \
+        or any(_label(line)[0] for line in head.split("\n")[:40])
 
 
 def repair(text: str) -> Repaired:
     """The document as a reader sees it on the page, and what the portal says beside it."""
     if not looks_like_web_copy(text):
-        return Repaired(text)
+        return Repaired(rejoin_marks(text))
     text = rejoin_marks(strip_markup(text))
     text, site = site_table(text)
     cells = _cells(text)

@@ -18,7 +18,7 @@ import pytest
 from bench.extract_score import FIELDS, overall, run_text, same, score, table
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXT_FLOOR = 0.93
+TEXT_FLOOR = 0.95
 PDF_FLOOR = 0.80
 
 
