@@ -370,19 +370,26 @@ def fill_from_site(meta: dict, site: dict) -> dict:
     return meta
 
 
-def extract_parts(text: str, pdf: bool = False) -> list[tuple[dict, str]]:
+def extract_parts(text: str, pdf: bool = False, page_starts: list[int] | None = None) -> list[tuple[dict, str]]:
     """Every document of a text (split first), in order, with its own text; a web copy is
     repaired first and its portal's table fills what the first document leaves blank. A PDF's
-    text is laid out by archive/pdftext already: only its loose tone marks are put back."""
+    text is laid out by archive/pdftext already: only its loose tone marks are put back.
+    Each document's `where` says on which page and line each field was read."""
+    from .where import locate
+
     rep = Repaired(rejoin_marks(text)) if pdf else repair(text)
-    parts = [(extract_metadata(seg.text), seg.text) for seg in split_documents(rep.text)]
+    parts = []
+    for seg in split_documents(rep.text):
+        meta = extract_metadata(seg.text)
+        meta["where"] = locate(meta, seg.text, rep.text.count("\n", 0, seg.start), page_starts if pdf else None)
+        parts.append((meta, seg.text))
     if parts and rep.site:
         fill_from_site(parts[0][0], rep.site)
     return parts
 
 
-def extract_all(text: str, pdf: bool = False) -> list[dict]:
-    return [meta for meta, _ in extract_parts(text, pdf)]
+def extract_all(text: str, pdf: bool = False, page_starts: list[int] | None = None) -> list[dict]:
+    return [meta for meta, _ in extract_parts(text, pdf, page_starts)]
 
 
 __all__ = ["extract_all", "extract_metadata", "extract_parts", "parse_date", "parse_number"]

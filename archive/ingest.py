@@ -67,11 +67,11 @@ def _link(conn, doc_id: int, meta: dict, mentioned: list[str], actor: str) -> No
             store.add_link(conn, source, doc_id, "cites", actor)
 
 
-def _extract(text: str, pdf: bool = False) -> list[tuple[dict, str]]:
+def _extract(text: str, pdf: bool = False, page_starts: list[int] | None = None) -> list[tuple[dict, str]]:
     """Each document of the file with its own text (a dossier holds several)."""
     from .extract import extract_parts
 
-    return extract_parts(text, pdf)
+    return extract_parts(text, pdf, page_starts)
 
 
 @dataclass
@@ -91,7 +91,7 @@ def _prepare(path: Path, name: str | None) -> _Prepared:
         ft = read_file(Path(path), shown)
     except ReadError as exc:
         return _Prepared(Outcome(shown, "refused", str(exc)))
-    parts = _extract(ft.text, ft.media_type == "application/pdf")
+    parts = _extract(ft.text, ft.media_type == "application/pdf", ft.page_starts)
     if not parts:
         return _Prepared(Outcome(ft.name, "refused", "không tìm thấy văn bản nào trong tệp", notices=ft.notices))
     return _Prepared(Outcome(ft.name, "filed", documents=[m for m, _ in parts], notices=ft.notices,
@@ -119,6 +119,7 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings) -> None:
             may_hold_secrets=settings.may_hold_secrets, text=text, original=(p.data, o.name, p.media_type),
             original_sha=p.digest, mentioned=mentioned, pdf=p.searchable,
             source={"kind": "ingest", "name": o.name, "sha256": p.digest, "part": pos, "parts": len(p.parts),
+                    "where": meta.get("where") or {},
                     **({"signatures": o.signatures} if o.signatures else {})},
             dossier_id=o.dossier_id, dossier_pos=pos if o.dossier_id else None))
     for doc_id, (meta, _), mentioned in zip(o.document_ids, p.parts, mentions):

@@ -40,6 +40,7 @@ class FileText:
     notices: list[str] = field(default_factory=list)
     signatures: list[dict] = field(default_factory=list)  # a signed PDF's, archive.signatures.read
     searchable: bytes | None = None  # a scanned PDF with its OCR text laid over the pages
+    page_starts: list[int] | None = None  # a PDF's: the line of `text` at which each page begins
 
 
 def display_name(name: str) -> str:
@@ -77,7 +78,7 @@ def _limit_child() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (PDF_TIMEOUT_S, PDF_TIMEOUT_S))
 
 
-def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], bytes | None]:
+def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], bytes | None, list[int]]:
     from generator.settings import data_dir
 
     try:
@@ -123,7 +124,11 @@ def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], byt
     for sig in signatures:
         if not sig.get("intact"):
             notices.append(f"{summary(sig)}: {sig.get('note') or ''}".rstrip(": "))
-    return "\n".join(pages), notices, signatures, ocr.searchable
+    starts, n = [], 0
+    for p in pages:
+        starts.append(n)
+        n += p.count("\n") + 1
+    return "\n".join(pages), notices, signatures, ocr.searchable, starts
 
 
 OCR_DPI = 300
@@ -206,17 +211,17 @@ def read_file(path: Path, name: str | None = None, progress=None) -> FileText:
     data = path.read_bytes()
     notices: list[str] = []
     signatures: list[dict] = []
-    searchable = None
+    searchable, starts = None, None
     if suffix == ".docx":
         text = docx_text(path)
     elif suffix == ".pdf":
         if not data.startswith(b"%PDF"):
             raise ReadError("tệp không phải PDF (thiếu phần đầu %PDF)")
-        text, notices, signatures, searchable = pdf_text(path, progress)
+        text, notices, signatures, searchable, starts = pdf_text(path, progress)
     else:
         text = decode_text(data)
     if "\x00" in text:
         raise ReadError("tệp văn bản chứa ký tự lạ (NUL): có thể không phải văn bản thuần")
     if not text.strip() and not notices:
         raise ReadError("tệp không có chữ nào")
-    return FileText(shown, data, MEDIA[suffix], text, notices, signatures, searchable)
+    return FileText(shown, data, MEDIA[suffix], text, notices, signatures, searchable, starts)

@@ -54,7 +54,8 @@ def test_every_field_against_gold(corpus):
         metas = extract_all((corpus / "seeds" / name).read_text(encoding="utf-8"))
         for g, m in zip(docs, metas):
             total += 1
-            assert list(m) == list(META_KEYS)
+            assert list(m) == [*META_KEYS, "where"]  # the fields, then where each was read
+            assert m["where"]["ky_hieu"]["line"] >= 1 if m["ky_hieu"] else True
             assert m["status"] == ("draft" if m["so"] is None else "issued"), (name, g["index"])
             assert all(v != "" for v in m.values()) and m["do_mat"] is None and m["do_khan"] is None
             for f in FIELDS:

@@ -151,3 +151,30 @@ def test_signed_pdfs_carry_their_signatures(corpus, ingested_pdfs, monkeypatch):
                 in {s["signer"] for s in sigs}]
     assert personal, "no personal signature matched a signer in truth.json"
     assert "chữ ký số của" in proc.stdout and "ca.gov.vn" in proc.stdout
+
+
+@pytest.mark.parametrize("name", ["04_thong_bao.pdf", "06_quyet_dinh.pdf", "24_nghi_quyet.txt", "47_cong_van.txt"])
+def test_where_each_field_was_read(corpus, name):
+    """Every field's page and line point at a line of what was read that holds the value."""
+    from archive.extract import extract_parts
+    from archive.readers import read_file
+    from archive.webcopy import repair
+
+    ft = read_file(corpus / "real" / "docs" / name)
+    pdf = name.endswith(".pdf")
+    meta, _ = extract_parts(ft.text, pdf, ft.page_starts)[0]
+    where = meta["where"]
+    assert {"ky_hieu", "issuing_body", "trich_yeu"} <= set(where), where
+    lines = (ft.text if pdf else repair(ft.text).text).split("\n")
+    starts = ft.page_starts or [0]
+    assert (len(starts) > 1) is pdf  # a PDF's pages are known; a text file is one page
+    for field, w in where.items():
+        line = lines[starts[w["page"] - 1] + w["line"] - 1]
+        value = meta[field][0] if isinstance(meta[field], list) else str(meta[field])
+        if field == "so":
+            assert re.search(rf"Số\D{{0,6}}0*{value}\b", line), (field, line)
+        elif field == "date":
+            assert "ngày" in line and value[:4] in line, (field, line)
+        else:
+            first = " ".join(value.split()[:4]).casefold()
+            assert first in " ".join(line.split()).casefold(), (field, value, line)

@@ -95,6 +95,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.add_template_filter(vn_date, "ngay")
     app.add_template_filter(moment, "thoi_diem")
+    from archive.where import said
+
+    app.add_template_filter(said, "noi_doc")
 
     @app.template_filter("so_ky_hieu")
     def so_ky_hieu(row) -> str:

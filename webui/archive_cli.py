@@ -89,7 +89,7 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool):
             click.echo(f"Không đọc được {f}: {exc}", err=True)
             unreadable = True
             continue
-        for meta, _ in _extract(ft.text, ft.media_type == "application/pdf"):
+        for meta, _ in _extract(ft.text, ft.media_type == "application/pdf", ft.page_starts):
             out.append({"file": str(f), **meta, "signatures": ft.signatures})
     click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     if unreadable:

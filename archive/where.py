@@ -1,0 +1,94 @@
+"""Where each field was read: the page and line of the text vanthu read, so the upload review can
+say "trang 1, dòng 3" beside a value and the clerk can look there before saving.
+
+A value is looked for in the document's own text, line by line, the way it was printed: spaces
+and case set aside (a two-column line holds the value beside its neighbour's cell). A value
+vanthu composed from several lines is found by its first words.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FIELDS = ("so", "ky_hieu", "issuing_body", "parent_body", "place", "date", "trich_yeu", "kinh_gui",
+          "signer_name", "signer_title", "authority", "do_mat", "do_khan")
+
+
+_SIGNATURE = ("signer_name", "signer_title", "authority")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).casefold()
+
+
+def _needle(field: str, value) -> tuple[str, str] | None:
+    """(how to compare, what to look for) for one field's value."""
+    if value in (None, "", []):
+        return None
+    if isinstance(value, list):
+        value = value[0]
+    value = str(value)
+    if field == "ky_hieu":
+        return "squeeze", value
+    if field == "so":
+        return "number", value
+    if field == "date":
+        return "date", value
+    if field == "place":
+        return "place", value
+    words = value.split()
+    # a value joined from broken lines: its first words stand on the first of them
+    return "norm", " ".join(words[:4]) if len(words) > 4 else value
+
+
+def _matches(how: str, want: str, line: str) -> bool:
+    if how == "squeeze":
+        return _squeeze(want) in _squeeze(line)
+    if how == "number":
+        return re.search(rf"\bSố\b[^\d\n]{{0,6}}0*{re.escape(want)}\b", line) is not None
+    if how == "date":
+        y, m, _ = (want.split("-") + ["", ""])[:3]
+        return "ngày" in line and y in line and (not m.isdigit() or re.search(
+            rf"tháng\s*0?{int(m)}\b|/\s*0?{int(m)}\s*/", line) is not None)
+    if how == "place":  # the date line, not the body's name that holds the same province
+        return "ngày" in line and _norm(want) in _norm(line)
+    return _norm(want) in _norm(line)
+
+
+def locate(meta: dict, text: str, first_line: int = 0, page_starts: list[int] | None = None) -> dict:
+    """{field: {"page": n, "line": n}} for each field found; `first_line` is where the document's
+    text starts in the file's, `page_starts` the file's line at which each page begins (PDFs)."""
+    lines = text.split("\n")
+    out: dict[str, dict] = {}
+    for field in FIELDS:
+        needle = _needle(field, meta.get(field))
+        if needle is None:
+            continue
+        how, want = needle
+        # the signature comes after the body, which may name the same title ("Chủ tịch Ủy ban …")
+        order = range(len(lines) - 1, -1, -1) if field in _SIGNATURE else range(len(lines))
+        k = next((i for i in order if _matches(how, want, lines[i])), None)
+        if k is None:
+            continue
+        n = first_line + k
+        page = 1
+        if page_starts:
+            page = max(i for i, start in enumerate(page_starts, start=1) if start <= n)
+            n -= page_starts[page - 1]
+        out[field] = {"page": page, "line": n + 1}
+    if "so" not in out and "ky_hieu" in out and meta.get("so") is not None:
+        out["so"] = out["ky_hieu"]
+    if "place" in out and "date" not in out and meta.get("date"):
+        out["date"] = out["place"]
+    return out
+
+
+def said(where: dict | None) -> str:
+    """'trang 2, dòng 14' (or 'dòng 3' for a file without pages)."""
+    if not where:
+        return ""
+    return f"trang {where['page']}, dòng {where['line']}"
