@@ -84,14 +84,18 @@ class _Prepared:
     searchable: bytes | None = None  # a scanned PDF with its OCR text over the pages (the version's PDF)
 
 
-def _prepare(path: Path, name: str | None) -> _Prepared:
+def _prepare(path: Path, name: str | None, pages=None) -> _Prepared:
     """Everything that needs no database: read, check, split, extract."""
     shown = display_name(name or Path(path).name)
     try:
-        ft = read_file(Path(path), shown)
+        ft = read_file(Path(path), shown, (lambda done, total: pages(shown, done, total)) if pages else None)
     except ReadError as exc:
         return _Prepared(Outcome(shown, "refused", str(exc)))
     parts = _extract(ft.text, ft.media_type == "application/pdf", ft.page_starts)
+    if parts and ft.header_image:
+        from .crosscheck import disagreements
+
+        ft.notices.extend(disagreements(parts[0][0], ft.header_image))
     if not parts:
         return _Prepared(Outcome(ft.name, "refused", "không tìm thấy văn bản nào trong tệp", notices=ft.notices))
     return _Prepared(Outcome(ft.name, "filed", documents=[m for m, _ in parts], notices=ft.notices,
@@ -164,16 +168,17 @@ def _correct(p: _Prepared, corrections: list[dict]) -> None:
 
 def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings | None = None,
                 batch: int = 50, names: list[str] | None = None, progress=None,
-                corrections: list[dict] | None = None) -> list[Outcome]:
+                corrections: list[dict] | None = None, pages=None) -> list[Outcome]:
     """Ingest files, `batch` of them per transaction: each file is filed whole or not at all (a
     killed batch leaves none of its files), and a file already in the archive, or twice in the
-    same call, is reported as a duplicate."""
+    same call, is reported as a duplicate. `progress(n)` is told of each file done, `pages(name,
+    done, total)` of each scanned page read (OCR takes seconds a page)."""
     settings = settings or load_settings()
     paths = list(paths)
     outcomes: list[Outcome] = []
     seen: dict[str, Outcome] = {}
     for lo in range(0, len(paths), batch):
-        chunk = [_prepare(p, names[lo + i] if names else None) for i, p in enumerate(paths[lo:lo + batch])]
+        chunk = [_prepare(p, names[lo + i] if names else None, pages) for i, p in enumerate(paths[lo:lo + batch])]
         if corrections and len(paths) == 1 and chunk[0].parts:
             _correct(chunk[0], corrections)
         ready = [c for c in chunk if c.outcome.status == "filed"]

@@ -227,6 +227,8 @@ def main(path: str, trust: str | None = None) -> None:
             if not doc.authenticate(""):
                 print(json.dumps(out))
                 return
+        if len(doc):
+            out["size"] = [doc[0].rect.width, doc[0].rect.height]
         for page in doc:
             text, invisible = page_text(page)
             out["pages"].append(repair_font_map(text))

@@ -41,6 +41,7 @@ class FileText:
     signatures: list[dict] = field(default_factory=list)  # a signed PDF's, archive.signatures.read
     searchable: bytes | None = None  # a scanned PDF with its OCR text laid over the pages
     page_starts: list[int] | None = None  # a PDF's: the line of `text` at which each page begins
+    header_image: str | None = None  # a born-digital PDF's: OCR of the top of page 1 (archive/crosscheck)
 
 
 def display_name(name: str) -> str:
@@ -78,7 +79,7 @@ def _limit_child() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (PDF_TIMEOUT_S, PDF_TIMEOUT_S))
 
 
-def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], bytes | None, list[int]]:
+def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], bytes | None, list[int], str | None]:
     from generator.settings import data_dir
 
     try:
@@ -128,7 +129,12 @@ def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], byt
     for p in pages:
         starts.append(n)
         n += p.count("\n") + 1
-    return "\n".join(pages), notices, signatures, ocr.searchable, starts
+    header = None
+    if pages and 1 not in empty and out.get("size"):
+        from .crosscheck import header_image_text
+
+        header = header_image_text(path, *out["size"])
+    return "\n".join(pages), notices, signatures, ocr.searchable, starts, header
 
 
 OCR_DPI = 300
@@ -211,17 +217,17 @@ def read_file(path: Path, name: str | None = None, progress=None) -> FileText:
     data = path.read_bytes()
     notices: list[str] = []
     signatures: list[dict] = []
-    searchable, starts = None, None
+    searchable, starts, header = None, None, None
     if suffix == ".docx":
         text = docx_text(path)
     elif suffix == ".pdf":
         if not data.startswith(b"%PDF"):
             raise ReadError("tệp không phải PDF (thiếu phần đầu %PDF)")
-        text, notices, signatures, searchable, starts = pdf_text(path, progress)
+        text, notices, signatures, searchable, starts, header = pdf_text(path, progress)
     else:
         text = decode_text(data)
     if "\x00" in text:
         raise ReadError("tệp văn bản chứa ký tự lạ (NUL): có thể không phải văn bản thuần")
     if not text.strip() and not notices:
         raise ReadError("tệp không có chữ nào")
-    return FileText(shown, data, MEDIA[suffix], text, notices, signatures, searchable, starts)
+    return FileText(shown, data, MEDIA[suffix], text, notices, signatures, searchable, starts, header)

@@ -59,6 +59,12 @@ def test_every_real_pdf_ingested_by_relative_path(ingested_pdfs):
     assert "không đọc được" not in proc.stdout and "FileNotFoundError" not in proc.stdout
     # the scans say they were read by OCR, for the clerk to check
     assert re.search(r"05_ke_hoach\.pdf.*\n(?:\s+lưu ý: .*\n)*\s+lưu ý: trang 1 là bản quét", proc.stdout)
+    # OCR says how far it is, page by page, on the terminal
+    assert re.search(r"nhận dạng chữ \(OCR\) 05_ke_hoach\.pdf: trang (\d+)/\1\n", proc.stderr), proc.stderr[-500:]
+    # 06's number and day are stamped as a picture, outside its text layer: the clerk is told
+    block = {n: re.search(rf"{re.escape(n)}: .*\n((?:\s{{9}}.*\n)*)", proc.stdout)[1] for n in names}
+    assert "lớp chữ của PDF ghi (trống), hình trang ghi 2362" in block["06_quyet_dinh.pdf"], block["06_quyet_dinh.pdf"]
+    assert not any("hình trang ghi" in b for n, b in block.items() if n in ("04_thong_bao.pdf", "39_quyet_dinh.pdf"))
 
 
 def test_pdfs_against_truth(corpus, ingested_pdfs, monkeypatch):

@@ -42,8 +42,12 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, actor: str):
         fail("Không có tệp .docx, .pdf hay .txt nào để nạp.", EXIT_INVALID)
     from archive.ingest import ingest_many
 
+    def pages(name: str, done: int, total: int) -> None:  # a scan's OCR, page by page, under the bar
+        click.echo(f"\r  nhận dạng chữ (OCR) {name}: trang {done}/{total}" + ("\n" if done == total else ""),
+                   err=True, nl=False)
+
     with click.progressbar(length=len(files), label="Đang nạp", file=sys.stderr, show_pos=True) as bar:
-        outcomes = ingest_many(files, actor=actor, dry_run=dry_run, progress=bar.update)
+        outcomes = ingest_many(files, actor=actor, dry_run=dry_run, progress=bar.update, pages=pages)
     refused = 0
     for o in outcomes:
         if o.status == "filed":
@@ -89,8 +93,11 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool):
             click.echo(f"Không đọc được {f}: {exc}", err=True)
             unreadable = True
             continue
-        for meta, _ in _extract(ft.text, ft.media_type == "application/pdf", ft.page_starts):
-            out.append({"file": str(f), **meta, "signatures": ft.signatures})
+        from archive.crosscheck import disagreements
+
+        for k, (meta, _) in enumerate(_extract(ft.text, ft.media_type == "application/pdf", ft.page_starts)):
+            notices = ft.notices + (disagreements(meta, ft.header_image) if k == 0 else [])
+            out.append({"file": str(f), **meta, "signatures": ft.signatures, "notices": notices})
     click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     if unreadable:
         sys.exit(EXIT_UNREADABLE)
