@@ -269,7 +269,7 @@ def _can_cu(a) -> list[str]:
     lines += [a.text(i) for i in a.body if a.text(i).startswith("Căn cứ") and i not in a.can_cu]
     out: list[str] = []
     for line in lines:
-        out += [c for c in find_citations(line) if c not in out]
+        out += [c for c in find_citations(line, basis=True) if c not in out]
     return out
 
 

@@ -44,6 +44,7 @@ COMMON = (
     "quy định", "nghị quyết", "quyết định", "nghị định", "thông tư", "chỉ thị", "dân chủ", "tình hình",
     "thành phố", "nhà nước", "ủy ban", "nhân dân", "hội đồng", "tài sản", "ngân sách", "triển khai",
     "chủ tịch", "cơ quan", "đơn vị", "công văn", "tờ trình", "thông báo", "báo cáo", "văn bản",
+    "một số điều", "đầu tư", "đấu thầu", "quy hoạch",
 )
 
 
@@ -147,9 +148,19 @@ def _digits(m: re.Match) -> str:
     return m[0]
 
 
+def _act_numbers(text: str) -> str:
+    """An act's number as OCR breaks it: "151/201 7/NĐ-CP", "11 4/2024/NĐ- CP", "131⁄2017NĐ- CP"."""
+    text = text.replace("⁄", "/")
+    text = re.sub(r"\b(\d{1,4})/(\d{3}) (\d)(?=/[A-ZĐ])", r"\1/\2\3", text)
+    text = re.sub(r"\b(\d{1,3}) (\d{1,3})(?=/(?:19|20)\d\d/[A-ZĐ])", r"\1\2", text)
+    text = re.sub(r"(/(?:19|20)\d\d)(?=[A-ZĐ]{2,}-)", r"\1/", text)
+    return re.sub(r"\b([A-ZĐ]{2,})- (?=[A-ZĐ]{2,}\b)", r"\1-", text)
+
+
 def repair_ocr(text: str) -> str:
     text = text.replace("Ð", "Đ").replace("ð", "đ")  # Tesseract's Icelandic eth for Đ
     text = _DATE.sub(_digits, text)
+    text = _act_numbers(text)
     # "Nơinhậm", "ơi nhận:" — the label of the recipients' list, the signature part's landmark
     text = re.sub(r"(?m)^(\s*)N?[ơo]i\s?nh[ậâa][nm][:;.]?(?=(\S)?)",
                   lambda m: m[1] + "Nơi nhận:" + (" " if m[2] else ""), text)
