@@ -29,9 +29,9 @@ def header_image_text(pdf: Path, width_pt: float, height_pt: float) -> str | Non
     with tempfile.TemporaryDirectory(prefix="vanthu-head-") as tmp:
         base = Path(tmp) / "head"
         subprocess.run(["pdftoppm", "-r", str(DPI), "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", str(w),
-                        "-H", str(h), "-png", "-singlefile", str(Path(pdf).resolve()), str(base)],
+                        "-H", str(h), "-gray", "-singlefile", str(Path(pdf).resolve()), str(base)],
                        capture_output=True, timeout=60)
-        png = base.with_suffix(".png")
+        png = base.with_suffix(".pgm")
         if not png.exists():
             return None
         res = subprocess.run(["tesseract", str(png), "-", "-l", "vie"], capture_output=True, text=True,

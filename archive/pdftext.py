@@ -38,15 +38,18 @@ def _hidden_boxes(page) -> list:
     return out
 
 
-def _visible_spans(page) -> list[dict]:
+_BAND = 20.0  # points
+
+
+def _visible_spans(page, trace: bool = True) -> list[dict]:
     """Every span the page shows, cut into characters with their boxes (a number stamped into a
     template's blank lands between the blank's own characters, by position)."""
     import pymupdf
 
     hidden: list = []
     try:
-        trace = page.get_texttrace()
-        boxes = _hidden_boxes(page)
+        trace = page.get_texttrace() if trace else []
+        boxes = _hidden_boxes(page) if trace else []
         for t in trace:
             r = pymupdf.Rect(t["bbox"])
             if t.get("type") == 3 or t.get("opacity", 1) == 0 or \
@@ -54,6 +57,13 @@ def _visible_spans(page) -> list[dict]:
                 hidden.append(r)
     except Exception:  # noqa: BLE001 — no trace: everything is taken as shown
         hidden = []
+    bands: dict[int, list] = {}  # hidden boxes by height on the page: a span meets only its neighbours
+    top = int(page.rect.height // _BAND) + 2
+    for h in hidden:
+        if h.is_empty or h.is_infinite:
+            continue
+        for k in range(max(-2, int(h.y0 // _BAND)), min(top, int(h.y1 // _BAND)) + 1):
+            bands.setdefault(k, []).append(h)
     spans = []
     # a glyph the font does not map to Unicode keeps its number (repair_font_map knows some fonts')
     raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
@@ -65,7 +75,8 @@ def _visible_spans(page) -> list[dict]:
                 if not any(c["c"].strip() for c in chars):
                     continue
                 r = pymupdf.Rect(s["bbox"])
-                gone = any(h.contains(r) or (h & r).get_area() > 0.8 * max(r.get_area(), 0.01) for h in hidden)
+                near = [h for k in range(int(r.y0 // _BAND) - 1, int(r.y1 // _BAND) + 2) for h in bands.get(k, ())]
+                gone = any(h.contains(r) or (h & r).get_area() > 0.8 * max(r.get_area(), 0.01) for h in near)
                 spans.append({"chars": chars, "bbox": r, "size": s["size"], "hidden": gone,
                               "base": s["origin"][1], "block": bno})
     return spans
@@ -144,7 +155,7 @@ def _signature_columns(lines: list[tuple[float, str, float]], width: float) -> l
 def page_text(page, ocr_layer: bool = False) -> tuple[str, bool]:
     """(text as shown, whether the page has only an invisible text layer: a scan with OCR).
     `ocr_layer`: the page is our own OCR's text layer (invisible by design), read whole."""
-    spans = _visible_spans(page)
+    spans = _visible_spans(page, trace=not ocr_layer)
     shown = [] if ocr_layer else [s for s in spans if not s["hidden"]]
     invisible_only = bool(spans) and not shown  # a scan under its OCR layer: the layer is the text
     use = shown or spans
