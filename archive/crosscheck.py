@@ -25,17 +25,25 @@ def header_image_text(pdf: Path, width_pt: float, height_pt: float) -> str | Non
     """Tesseract's reading of the top of page 1, or None when it cannot run."""
     if not (shutil.which("tesseract") and shutil.which("pdftoppm")):
         return None
-    w, h = int(width_pt * DPI / 72), int(height_pt * HEADER_SHARE * DPI / 72)
-    with tempfile.TemporaryDirectory(prefix="vanthu-head-") as tmp:
-        base = Path(tmp) / "head"
-        subprocess.run(["pdftoppm", "-r", str(DPI), "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", str(w),
-                        "-H", str(h), "-gray", "-singlefile", str(Path(pdf).resolve()), str(base)],
-                       capture_output=True, timeout=60)
-        png = base.with_suffix(".pgm")
-        if not png.exists():
-            return None
-        res = subprocess.run(["tesseract", str(png), "-", "-l", "vie"], capture_output=True, text=True,
-                             timeout=120, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    from .readers import limited
+
+    scale = min(1.0, 5000 / max(width_pt * DPI / 72, 1))  # a page of absurd size is read smaller
+    w, h = int(width_pt * DPI / 72 * scale), int(height_pt * HEADER_SHARE * DPI / 72 * scale)
+    if w < 10 or h < 10:
+        return None
+    try:
+        with tempfile.TemporaryDirectory(prefix="vanthu-head-") as tmp:
+            base = Path(tmp) / "head"
+            subprocess.run(limited(["pdftoppm", "-r", str(int(DPI * scale) or 1), "-f", "1", "-l", "1", "-x", "0",
+                                    "-y", "0", "-W", str(w), "-H", str(h), "-gray", "-singlefile",
+                                    str(Path(pdf).resolve()), str(base)]), capture_output=True, timeout=60)
+            png = base.with_suffix(".pgm")
+            if not png.exists():
+                return None
+            res = subprocess.run(limited(["tesseract", str(png), "-", "-l", "vie"]), capture_output=True, text=True,
+                                 timeout=120, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    except (subprocess.TimeoutExpired, OSError):
+        return None
     return repair_ocr(res.stdout) if res.returncode == 0 else None
 
 

@@ -205,7 +205,7 @@ _ENACTING_TAIL = re.compile(r"\s+(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ỦY\s+BAN\s+
 
 # the same, run into the trích yếu's own paragraph ("… ĐẾN NĂM 2030 HỘI ĐỒNG NHÂN DÂN TỈNH YÊN BÁI
 # KHÓA XVIII, KỲ HỌP THỨ 13"): a council's session never belongs to a subject
-_SESSION_TAIL = re.compile(r"\s+HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\b[^,;]{0,80}?\s+KH\s*[OÓ]\s*[AÁ]\s+[IVXLC]+\b.*$")
+_SESSION_TAIL = re.compile(r"\s+HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\b[^,;]{0,80}?\s+KH\s*[OÓ]\s*[AÁ]\s+[IVXLC]+\b,?\s*KỲ\s+HỌP\b.*$")
 
 
 def _subject(a, raw: list[str]) -> str | None:

@@ -41,11 +41,11 @@ PROVINCES = (
 # into another phrase of the language ("căn cứ" is left out: it folds into "cần cù")
 COMMON = (
     "sửa đổi", "bổ sung", "chính quyền", "địa phương", "thẩm quyền", "tổ chức", "thực hiện", "kế hoạch",
-    "quy định", "nghị quyết", "quyết định", "nghị định", "thông tư", "chỉ thị", "dân chủ", "tình hình",
-    "thành phố", "nhà nước", "ủy ban", "nhân dân", "hội đồng", "tài sản", "ngân sách", "triển khai",
-    "chủ tịch", "cơ quan", "đơn vị", "công văn", "tờ trình", "thông báo", "báo cáo", "văn bản",
-    "một số điều", "đầu tư", "đấu thầu", "quy hoạch",
-)
+    "quy định", "nghị quyết", "quyết định", "nghị định", "thông tư", "dân chủ", "tình hình",
+    "thành phố", "nhà nước", "ủy ban", "nhân dân", "hội đồng", "ngân sách", "triển khai",
+    "chủ tịch", "công văn", "tờ trình", "thông báo", "báo cáo", "một số điều", "đầu tư", "đấu thầu",
+    "quy hoạch",
+)  # left out, for what they fold into: "cơ quan" (có quan), "tài sản" (tại sân), "văn bản" (vẫn bán)
 
 
 def fold(text: str) -> str:
@@ -97,6 +97,11 @@ def _case_like(phrase_upper: str, original: str) -> str | None:
 
 
 def _fix_line(line: str) -> str:
+    # a phrase never runs across two columns ("… thành      PHÓ CHỦ TỊCH")
+    return "".join(_fix_cell(part) if k % 2 == 0 else part for k, part in enumerate(re.split(r"(\s{2,})", line)))
+
+
+def _fix_cell(line: str) -> str:
     words = list(re.finditer(r"\S+", line))
     if not words:
         return line
@@ -138,8 +143,8 @@ _DATE = re.compile(r"\b(ngày|tháng|năm)(\s+)([0-9IlO|\[\]!Š]{1,4})(?=\s+(?:t
 
 def _digits(m: re.Match) -> str:
     word = m[3]
-    if re.fullmatch(r"[IVX]{3,}", word):
-        return m[0]  # "năm III" could be a roman numeral
+    if re.fullmatch(r"[IVX]{3,}", word) or (m[1] == "năm" and re.fullmatch(r"[IVX]{2,}", word)):
+        return m[0]  # "năm III", "năm II" could be roman numerals
     top = {"ngày": 31, "tháng": 12, "năm": 2100}[m[1]]
     for candidate in (word, word.strip("[]|!")):  # a stroke beside a digit is noise of the scan
         fixed = candidate.translate(_DIGITISH)
@@ -151,8 +156,10 @@ def _digits(m: re.Match) -> str:
 def _act_numbers(text: str) -> str:
     """An act's number as OCR breaks it: "151/201 7/NĐ-CP", "11 4/2024/NĐ- CP", "131⁄2017NĐ- CP"."""
     text = text.replace("⁄", "/")
-    text = re.sub(r"\b(\d{1,4})/(\d{3}) (\d)(?=/[A-ZĐ])", r"\1/\2\3", text)
-    text = re.sub(r"\b(\d{1,3}) (\d{1,3})(?=/(?:19|20)\d\d/[A-ZĐ])", r"\1\2", text)
+    # only after "số" or an act's name: "STT 1 15/2024/QĐ-UBND" is a row number and a number
+    act = r"(\b(?:số|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Kế hoạch)\s*:?\s*)"
+    text = re.sub(act + r"(\d{1,4})/(\d{3}) (\d)(?=/[A-ZĐ])", r"\1\2/\3\4", text)
+    text = re.sub(act + r"(\d{1,3}) (\d{1,3})(?=/(?:19|20)\d\d/[A-ZĐ])", r"\1\2\3", text)
     text = re.sub(r"(/(?:19|20)\d\d)(?=[A-ZĐ]{2,}-)", r"\1/", text)
     return re.sub(r"\b([A-ZĐ]{2,})- (?=[A-ZĐ]{2,}\b)", r"\1-", text)
 
@@ -162,6 +169,6 @@ def repair_ocr(text: str) -> str:
     text = _DATE.sub(_digits, text)
     text = _act_numbers(text)
     # "Nơinhậm", "ơi nhận:" — the label of the recipients' list, the signature part's landmark
-    text = re.sub(r"(?m)^(\s*)N?[ơo]i\s?nh[ậâa][nm][:;.]?(?=(\S)?)",
+    text = re.sub(r"(?m)^(\s*)N?[ơo]i\s?nh[ậâa][nm](?=[:;.]|\s{2,}|\s*$)[:;.]?(?=(\S)?)",
                   lambda m: m[1] + "Nơi nhận:" + (" " if m[2] else ""), text)
     return "\n".join(_fix_line(x) for x in text.split("\n"))

@@ -19,6 +19,7 @@ import re
 import sys
 from pathlib import Path
 
+SIGNATURE_TIMEOUT_S = 30
 COLUMN_GAP = "      "  # what separates two columns on one line, for unfold_columns
 _BANNER = re.compile(r"^(Người ký|Ký bởi|Email|Cơ quan|Ngày ký|Thời gian ký|Giờ ký|Signature Not Verified|"
                      r"SAO Y\s*;|SAO LỤC\s*;|TRÍCH SAO\s*;)", re.IGNORECASE)
@@ -240,7 +241,9 @@ def main(path: str, trust: str | None = None) -> None:
                 return
         if len(doc):
             out["size"] = [doc[0].rect.width, doc[0].rect.height]
+        out["sizes"] = []
         for page in doc:
+            out["sizes"].append(max(page.rect.width, page.rect.height))
             text, invisible = page_text(page)
             out["pages"].append(repair_font_map(text))
             out["ocr_layer"].append(invisible)
@@ -248,12 +251,22 @@ def main(path: str, trust: str | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 — a broken PDF is reported, not raised
         out["error"] = f"{type(exc).__name__}: {exc}"[:300]
     if not out.get("error") and _signed(path):
+        import signal
+
         from .signatures import read
 
+        def _late(*_):
+            raise TimeoutError("kiểm tra chữ ký quá lâu")
+
+        # the signatures have their own time: a slow check must not cost the text
+        signal.signal(signal.SIGALRM, _late)
+        signal.alarm(SIGNATURE_TIMEOUT_S)
         try:
             out["signatures"] = read(Path(path), Path(trust) if trust else None)
         except Exception as exc:  # noqa: BLE001 — the text is still worth filing
             out["signature_error"] = f"{type(exc).__name__}: {exc}"[:300]
+        finally:
+            signal.alarm(0)
     print(json.dumps(out, ensure_ascii=False))
 
 

@@ -16,7 +16,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ocrfix import repair_ocr
 from .signatures import summary
 
 MAX_BYTES = 50 * 1024 * 1024  # a 200-page scanned PDF is about this; anything larger is refused
@@ -79,16 +78,29 @@ def _limit_child() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (PDF_TIMEOUT_S, PDF_TIMEOUT_S))
 
 
+def limited(cmd: list[str]) -> list[str]:
+    """`cmd` under the PDF child's memory and CPU limits, set by prlimit (util-linux): OCR runs in
+    threads, where a preexec_fn is not safe."""
+    if not shutil.which("prlimit"):
+        return cmd
+    return ["prlimit", f"--as={PDF_MEMORY}", f"--cpu={PDF_TIMEOUT_S}", "--", *cmd]
+
+
+def _run_limited(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    if shutil.which("prlimit"):
+        return subprocess.run(limited(cmd), **kwargs)
+    return subprocess.run(cmd, preexec_fn=_limit_child, **kwargs)  # noqa: PLW1509 — no prlimit here
+
+
 def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], bytes | None, list[int], str | None]:
     from generator.settings import data_dir
 
     try:
         # the child runs in the project folder: it is given the file and the trust roots by absolute path
-        proc = subprocess.run([sys.executable, "-m", "archive.pdftext", str(Path(path).resolve()),
-                               str(data_dir() / "trust")],
-                              capture_output=True, text=True,
-                              timeout=PDF_TIMEOUT_S, preexec_fn=_limit_child,
-                              cwd=Path(__file__).resolve().parent.parent)
+        proc = _run_limited([sys.executable, "-m", "archive.pdftext", str(Path(path).resolve()),
+                             str(data_dir() / "trust")],
+                            capture_output=True, text=True, timeout=PDF_TIMEOUT_S,
+                            cwd=Path(__file__).resolve().parent.parent)
     except subprocess.TimeoutExpired as exc:
         raise ReadError("đọc tệp PDF quá lâu (tệp có thể bị hỏng hoặc được làm để treo chương trình)") from exc
     if proc.returncode != 0 or not proc.stdout.strip():
@@ -100,15 +112,17 @@ def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], byt
         raise ReadError(f"tệp PDF bị hỏng: {out['error']}")
     notices = []
     pages = out["pages"]
+    if out.get("error"):
+        notices.append(f"tệp PDF có chỗ hỏng: chỉ đọc được {len(pages)} trang đầu")
     scans = out.get("scan") or [False] * len(pages)
     empty = [i for i, t in enumerate(pages, start=1) if not t.strip() or scans[i - 1]]
     ocr = OcrResult()
     if empty:
-        ocr = ocr_pages(path, empty, progress)
+        ocr = ocr_pages(path, empty, progress, out.get("sizes"))
         for i in empty:
             if ocr.texts.get(i, "").strip():
                 # the copy's stamp ("SAO Y; …", "Thời gian ký: …") is not the document
-                pages[i - 1] = "\n".join(x for x in repair_ocr(ocr.texts[i]).split("\n")
+                pages[i - 1] = "\n".join(x for x in ocr.texts[i].split("\n")
                                           if not re.match(r"^\s*(SAO Y|SAO LỤC|Thời gian ký|Giờ ký|Ký bởi)\b", x))
                 notices.append(f"trang {i} là bản quét: chữ được nhận dạng (OCR), cần soát lại")
             else:
@@ -125,6 +139,9 @@ def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], byt
     for sig in signatures:
         if not sig.get("intact"):
             notices.append(f"{summary(sig)}: {sig.get('note') or ''}".rstrip(": "))
+    from .webcopy import rejoin_marks
+
+    pages = [rejoin_marks(p) for p in pages]  # before the lines are counted: it may join lines
     starts, n = [], 0
     for p in pages:
         starts.append(n)
@@ -138,24 +155,31 @@ def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], byt
 
 
 OCR_DPI = 300
+OCR_MAX_PX = 5000  # the longer side: A3 at 300 dpi is 4,961
 OCR_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def _ocr_one(pdf: Path, n: int, tmp: str) -> int:
+def _ocr_one(pdf: Path, n: int, tmp: str, longest_pt: float | None = None) -> int:
     """One page rendered at OCR_DPI and read by Tesseract into a text-only PDF page (its words
     where they stand on the page), one thread each (Tesseract's own threads make a page slower
     here, 6.0 s against 3.2 s; pages run side by side instead)."""
     base = Path(tmp) / f"img{n}"
     # uncompressed (PPM): a PNG at 300 dpi took 4.5 s to write, a PPM 0.16 s. Colour is kept:
     # grey reads a second faster a page but misread a header word the colour page did not
-    subprocess.run(["pdftoppm", "-r", str(OCR_DPI), "-f", str(n), "-l", str(n), "-singlefile", str(pdf),
-                    str(base)], capture_output=True, timeout=120)
-    image = base.with_suffix(".ppm")
-    if image.exists():
-        subprocess.run(["tesseract", str(image), str(Path(tmp) / "layers" / f"p{n}"), "-l", "vie",
-                        "-c", "textonly_pdf=1", "pdf"], capture_output=True, timeout=300,
-                       env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-        image.unlink()
+    # the page size is the PDF's word: rendering and OCR run with the child's memory and CPU limits,
+    # and no larger than a generous A3 (a 14,400-point page would ask for a gigapixel)
+    dpi = OCR_DPI if not longest_pt else max(1, min(OCR_DPI, int(OCR_MAX_PX * 72 / max(longest_pt, 1))))
+    try:
+        subprocess.run(limited(["pdftoppm", "-r", str(dpi), "-f", str(n), "-l", str(n), "-singlefile", str(pdf),
+                                str(base)]), capture_output=True, timeout=120)
+        image = base.with_suffix(".ppm")
+        if image.exists():
+            subprocess.run(limited(["tesseract", str(image), str(Path(tmp) / "layers" / f"p{n}"), "-l", "vie",
+                                    "-c", "textonly_pdf=1", "pdf"]), capture_output=True, timeout=300,
+                           env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+            image.unlink()
+    except (subprocess.TimeoutExpired, OSError):
+        pass  # the page stays unread; the clerk is told it has no text
     return n
 
 
@@ -165,7 +189,7 @@ class OcrResult:
     searchable: bytes | None = None  # the whole PDF with the OCR text laid invisibly over its scans
 
 
-def ocr_pages(path: Path, pages: list[int], progress=None) -> OcrResult:
+def ocr_pages(path: Path, pages: list[int], progress=None, sizes: list[float] | None = None) -> OcrResult:
     """Scanned pages through Tesseract with Vietnamese data (Debian's tesseract-ocr-vie, which
     `make run` installs); `progress(done, total)` is told after each page. Each page's words come
     back as a PDF text layer, read by the same code as any PDF's (two columns kept apart, the
@@ -181,15 +205,15 @@ def ocr_pages(path: Path, pages: list[int], progress=None) -> OcrResult:
     with tempfile.TemporaryDirectory(prefix="vanthu-ocr-") as tmp:
         (Path(tmp) / "layers").mkdir()
         with ThreadPoolExecutor(OCR_WORKERS) as pool:
-            for k, _n in enumerate(pool.map(lambda n: _ocr_one(pdf, n, tmp), pages), start=1):
+            longest = (lambda n: sizes[n - 1] if sizes and n <= len(sizes) else None)
+            for k, _n in enumerate(pool.map(lambda n: _ocr_one(pdf, n, tmp, longest(n)), pages), start=1):
                 if progress:
                     progress(k, len(pages))
         out = Path(tmp) / "searchable.pdf"
         try:
-            proc = subprocess.run([sys.executable, "-m", "archive.pdftext", "--overlay", str(pdf),
-                                   str(Path(tmp) / "layers"), str(out)], capture_output=True, text=True,
-                                  timeout=PDF_TIMEOUT_S, preexec_fn=_limit_child,
-                                  cwd=Path(__file__).resolve().parent.parent)
+            proc = _run_limited([sys.executable, "-m", "archive.pdftext", "--overlay", str(pdf),
+                                 str(Path(tmp) / "layers"), str(out)], capture_output=True, text=True,
+                                timeout=PDF_TIMEOUT_S, cwd=Path(__file__).resolve().parent.parent)
         except subprocess.TimeoutExpired:
             return OcrResult()
         if proc.returncode != 0 or not proc.stdout.strip():

@@ -82,11 +82,13 @@ def read(path: Path, trust_folder: Path | None = None) -> list[dict]:
                 entry["signer"] = _name(cert.subject, "common_name")
                 entry["organization"] = _name(cert.subject, "organization_name")
                 entry["issuer"] = _name(cert.issuer, "common_name")
-                claimed = sig.self_reported_timestamp
-                # the chain is judged at the moment of signing: a certificate that expired since is fine
-                vc = ValidationContext(trust_roots=roots, allow_fetching=False, moment=claimed) if claimed \
-                    else ValidationContext(trust_roots=roots, allow_fetching=False)
-                status = validate_pdf_signature(sig, vc)
+                # judged now, unless a valid time-stamp token says when it was signed: the signing
+                # time the file states is the signer's own word and could be set back to before expiry
+                status = validate_pdf_signature(sig, ValidationContext(trust_roots=roots, allow_fetching=False))
+                stamp = status.timestamp_validity
+                if roots and not status.trusted and stamp and stamp.intact and stamp.valid and stamp.trusted:
+                    vc = ValidationContext(trust_roots=roots, allow_fetching=False, moment=stamp.timestamp)
+                    status = validate_pdf_signature(sig, vc)
             except Exception as exc:  # noqa: BLE001 — a signature pyHanko cannot parse is reported
                 entry["note"] = f"không đọc được chữ ký: {type(exc).__name__}"
                 out.append(entry)

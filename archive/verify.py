@@ -81,3 +81,14 @@ def verify(repair: bool = False) -> VerifyReport:
                          for d in sorted(orphan_files | orphans_rows)]
         rep.problems += [f"văn bản {d} chưa có trong hàng đợi chỉ mục (sửa bằng --repair)" for d in needs_queue]
     return rep
+
+
+class _CallableModule(__import__("types").ModuleType):
+    """`archive.verify(...)` works even when this module was imported first: the package loads
+    its names lazily, and a submodule imported by name takes the package's attribute `verify`."""
+
+    def __call__(self, *args, **kwargs):
+        return verify(*args, **kwargs)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule

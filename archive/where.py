@@ -60,7 +60,7 @@ def _matches(how: str, want: str, line: str) -> bool:
 
 
 def locate(meta: dict, text: str, first_line: int = 0, page_starts: list[int] | None = None) -> dict:
-    """{field: {"page": n, "line": n}} for each field found; `first_line` is where the document's
+    """{field: {"page": n, "line": n}} for each field found ("line" only, without pages); `first_line` is where the document's
     text starts in the file's, `page_starts` the file's line at which each page begins (PDFs)."""
     lines = text.split("\n")
     out: dict[str, dict] = {}
@@ -75,11 +75,11 @@ def locate(meta: dict, text: str, first_line: int = 0, page_starts: list[int] | 
         if k is None:
             continue
         n = first_line + k
-        page = 1
-        if page_starts:
+        if page_starts:  # a PDF: the page, and the line on it
             page = max(i for i, start in enumerate(page_starts, start=1) if start <= n)
-            n -= page_starts[page - 1]
-        out[field] = {"page": page, "line": n + 1}
+            out[field] = {"page": page, "line": n - page_starts[page - 1] + 1}
+        else:  # a text or Word file has no pages of its own
+            out[field] = {"line": n + 1}
     if "so" not in out and "ky_hieu" in out and meta.get("so") is not None:
         out["so"] = out["ky_hieu"]
     if "place" in out and "date" not in out and meta.get("date"):
@@ -91,4 +91,4 @@ def said(where: dict | None) -> str:
     """'trang 2, dòng 14' (or 'dòng 3' for a file without pages)."""
     if not where:
         return ""
-    return f"trang {where['page']}, dòng {where['line']}"
+    return f"trang {where['page']}, dòng {where['line']}" if where.get("page") else f"dòng {where['line']}"

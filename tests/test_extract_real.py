@@ -175,7 +175,8 @@ def test_where_each_field_was_read(corpus, name):
     starts = ft.page_starts or [0]
     assert (len(starts) > 1) is pdf  # a PDF's pages are known; a text file is one page
     for field, w in where.items():
-        line = lines[starts[w["page"] - 1] + w["line"] - 1]
+        assert ("page" in w) is pdf, w
+        line = lines[starts[w.get("page", 1) - 1] + w["line"] - 1]
         value = meta[field][0] if isinstance(meta[field], list) else str(meta[field])
         if field == "so":
             assert re.search(rf"Số\D{{0,6}}0*{value}\b", line), (field, line)

@@ -24,7 +24,16 @@ def test_put_right(read, meant):
 @pytest.mark.parametrize("text", [
     "VỀ SỐ LƯỢNG, TÍNH TOÁN",  # one word folds into too many others: never touched
     "cần cù, bình định",  # lower-case words that fold like a phrase or a province are words
-    "năm III", "PHÓ CHỦ TỊCH", "Điều 11 năm 2024", "ngày 31 tháng 12 năm 2024",
+    "năm III", "năm II", "PHÓ CHỦ TỊCH", "Điều 11 năm 2024", "ngày 31 tháng 12 năm 2024",
+    # words that fold like a phrase of the list, and a phrase across two columns
+    "có quan tâm", "tại sân bay", "vẫn bán hàng", "- UBND các huyện, thành      PHÓ CHỦ TỊCH",
+    "Nơi nhận hồ sơ: Bộ phận một cửa", "Noi nhanh chóng", "STT 1 15/2024/QĐ-UBND",
 ])
+
 def test_left_alone(text):
     assert repair_ocr(text) == text
+
+
+def test_twice_is_once():
+    text = "Nghị định số 11 4/2024/NĐ- CP; THÀNH PHÓ CẢN THƠ; ngày II tháng 9"
+    assert repair_ocr(repair_ocr(text)) == repair_ocr(text)

@@ -60,8 +60,8 @@ def test_upload_with_corrections(client):
     assert ">Trích yếu</label>" in page and ">trich_yeu</label>" not in page
     assert re.search(r'<select id="0-kind" name="0-kind">.*<option value="cong_van" selected>', page, re.S)
     # where each value was read, for the clerk to look there
-    assert 'id="0-ky_hieu-where">đọc ở trang 1, dòng 4<' in page and 'id="0-date-where">đọc ở trang 1, dòng 5<' in page
-    assert 'id="0-signer_name-where">đọc ở trang 1, dòng 18<' in page
+    assert 'id="0-ky_hieu-where">đọc ở dòng 4<' in page and 'id="0-date-where">đọc ở dòng 5<' in page
+    assert 'id="0-signer_name-where">đọc ở dòng 18<' in page
     token = re.search(r'/archive/upload/([\w-]+)"', page).group(1)
     bad = client.post(f"/archive/upload/{token}", data={"count": "1", "0-so": "bảy", "0-ky_hieu": "SNV-VP"})
     assert bad.status_code == 422 and "số nguyên dương" in bad.get_data(as_text=True)

@@ -74,7 +74,7 @@ def _echo_signatures(signatures: list[dict]) -> None:
 
     for sig in signatures:
         click.echo(f"         {summary(sig)}")
-    if any(sig.get("trusted") is None for sig in signatures):
+    if any(ROOT_HINT in (sig.get("note") or "") for sig in signatures):
         click.echo(f"         ({ROOT_HINT})")
 
 
