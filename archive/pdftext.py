@@ -153,6 +153,11 @@ def _signature_columns(lines: list[tuple[float, str, float]], width: float) -> l
     return lines[:start] + left + [(0, "", 0)] + right + [(0, "", 0)] + lines[end:]
 
 
+def _speck(line: str) -> bool:
+    """A speck of the scan read as ":", "l", "-": a line needs two letters or a digit."""
+    return len(re.findall(r"[^\W\d_]", line)) < 2 and not re.search(r"\d", line)
+
+
 def page_text(page, ocr_layer: bool = False) -> tuple[str, bool]:
     """(text as shown, whether the page has only an invisible text layer: a scan with OCR).
     `ocr_layer`: the page is our own OCR's text layer (invisible by design), read whole."""
@@ -164,13 +169,10 @@ def page_text(page, ocr_layer: bool = False) -> tuple[str, bool]:
     if ocr_layer:  # OCR's misreadings of the header's words put right before the layout is read
         from .ocrfix import repair_ocr
 
-        # specks of the scan read as ":", "l", "-": a line needs two letters or a digit
-        lines = [(y, repair_ocr(t), x) for y, t, x in lines
-                 if len(re.findall(r"[^\W\d_]", t)) >= 2 or re.search(r"\d", t)]
+        lines = [(y, repair_ocr(t), x) for y, t, x in lines if not _speck(t)]
     lines = _signature_columns(lines, page.rect.width)
     if ocr_layer:  # the signature part's columns, split, may leave a speck alone on its line
-        lines = [(y, t, x) for y, t, x in lines
-                 if not t.strip() or len(re.findall(r"[^\W\d_]", t)) >= 2 or re.search(r"\d", t)]
+        lines = [(y, t, x) for y, t, x in lines if not t.strip() or not _speck(t)]
     h = page.rect.height
     kept: list[str] = []
     for k, (y, line, _x) in enumerate(lines):
@@ -229,7 +231,7 @@ def repair_font_map(text: str) -> str:
 def main(path: str, trust: str | None = None) -> None:
     import pymupdf
 
-    out: dict = {"pages": [], "encrypted": False, "ocr_layer": [], "scan": [], "signatures": []}
+    out: dict = {"pages": [], "encrypted": False, "scan": [], "signatures": []}
     pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF writes its complaints to stdout, our channel
     try:
         doc = pymupdf.open(path)
@@ -246,7 +248,6 @@ def main(path: str, trust: str | None = None) -> None:
             out["sizes"].append(max(page.rect.width, page.rect.height))
             text, invisible = page_text(page)
             out["pages"].append(repair_font_map(text))
-            out["ocr_layer"].append(invisible)
             out["scan"].append(not invisible and is_scan(page, text))
     except Exception as exc:  # noqa: BLE001 — a broken PDF is reported, not raised
         out["error"] = f"{type(exc).__name__}: {exc}"[:300]
