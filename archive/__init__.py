@@ -10,8 +10,11 @@ _WHERE = {
     "is_current": "db", "is_initialised": "db", "reading": "db", "upgrade": "db", "writing": "db",
     "Outcome": "ingest", "ingest_file": "ingest",
     "IssueError": "issue", "file_draft": "issue", "issue_document": "issue", "metadata_of": "issue",
+    "preview_issue": "issue",
+    "ReceiptError": "receipts",
     "ReadError": "readers", "read_file": "readers",
-    "RegisterError": "registers", "cancel_number": "registers", "take_number": "registers",
+    "NumberClash": "registers", "RegisterError": "registers", "cancel_number": "registers",
+    "next_number": "registers", "take_number": "registers",
     "META_KEYS": "store", "StoreError": "store", "get_document": "store", "versions": "store",
     "VerifyReport": "verify", "verify": "verify",
 }

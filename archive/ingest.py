@@ -29,6 +29,7 @@ class Outcome:
     notices: list[str] = field(default_factory=list)
     dossier_id: int | None = None
     signatures: list[dict] = field(default_factory=list)  # of the file, when it is a signed PDF
+    same_number: bool = False  # a duplicate by số + ký hiệu + issuing body, not by file
 
 
 from .faults import fault as _fault  # noqa: E402
@@ -53,7 +54,7 @@ def direction_of(meta: dict, settings: Settings) -> str:
     return "incoming" if our_parent and parent and parent != our_parent else "outgoing"
 
 
-def _link(conn, doc_id: int, meta: dict, mentioned: list[str], actor: str) -> None:
+def link_citations(conn, doc_id: int, meta: dict, mentioned: list[str], actor: str) -> None:
     """Both ways: this document mentions ones already filed ("tại Tờ trình số 40/TTr-STTTT"), and
     filed ones mention this one (both looked up in the citation table, by number)."""
     for number in mentioned:
@@ -127,7 +128,52 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings) -> None:
                     **({"signatures": o.signatures} if o.signatures else {})},
             dossier_id=o.dossier_id, dossier_pos=pos if o.dossier_id else None))
     for doc_id, (meta, _), mentioned in zip(o.document_ids, p.parts, mentions):
-        _link(conn, doc_id, meta, mentioned, actor)
+        link_citations(conn, doc_id, meta, mentioned, actor)
+        enter_number(conn, doc_id, meta, actor, settings)
+
+
+def enter_number(conn, doc_id: int, meta: dict, actor: str, settings: Settings, direction: str | None = None) -> None:
+    """A numbered document of ours takes its number in the register (the next issued follows it)."""
+    from . import registers
+
+    if (direction or direction_of(meta, settings)) != "outgoing":
+        return
+    key = registers.register_of(meta, settings.numbering)
+    if key:
+        registers.record_filed(conn, body_code=key[0], year=key[1], sequence=key[2], so=meta["so"],
+                               document_id=doc_id, actor=actor)
+
+
+def same_number(conn, meta: dict) -> list[int]:
+    """Documents already filed with this số, ký hiệu and issuing body (Phụ lục VI, III.1.h)."""
+    from .rounds.agencies import key
+
+    if meta.get("so") is None or not meta.get("ky_hieu"):
+        return []
+    body = key(meta.get("issuing_body") or "")
+    found = []
+    for doc_id in store.find_by_number(conn, meta["so"], meta["ky_hieu"]):
+        other = conn.execute(select(document.c.issuing_body).where(document.c.id == doc_id)).scalar()
+        if not body or not other or key(other) == body:
+            found.append(doc_id)
+    return found
+
+
+def _register_clash(conn, meta: dict, settings: Settings) -> tuple[str, int | None] | None:
+    """Why a document of ours cannot take the number it carries (held by another), else None."""
+    from . import registers
+
+    if direction_of(meta, settings) != "outgoing":
+        return None
+    key = registers.register_of(meta, settings.numbering)
+    if not key:
+        return None
+    held = registers.holder(conn, body_code=key[0], year=key[1], sequence=key[2], so=meta["so"])
+    if held is None:
+        return None
+    what = "đã hủy, không dùng lại được" if held["status"] == "cancelled" else \
+        f"đã cấp cho văn bản {held['document_id']}"
+    return f"số {meta['so']:02d} trong sổ văn bản đi của {key[0]} năm {key[1]} {what}", held["document_id"]
 
 
 CORRECTABLE = ("kind", "so", "ky_hieu", "issuing_body", "parent_body", "place", "date", "trich_yeu",
@@ -168,15 +214,21 @@ def _correct(p: _Prepared, corrections: list[dict]) -> None:
 
 def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings | None = None,
                 batch: int = 50, names: list[str] | None = None, progress=None,
-                corrections: list[dict] | None = None, pages=None) -> list[Outcome]:
+                corrections: list[dict] | None = None, pages=None,
+                allow_same_number: bool = False) -> list[Outcome]:
     """Ingest files, `batch` of them per transaction: each file is filed whole or not at all (a
     killed batch leaves none of its files), and a file already in the archive, or twice in the
     same call, is reported as a duplicate. `progress(n)` is told of each file done, `pages(name,
-    done, total)` of each scanned page read (OCR takes seconds a page)."""
+    done, total)` of each scanned page read (OCR takes seconds a page).
+
+    A document with the số, ký hiệu and issuing body of one already filed is a duplicate too, unless
+    `allow_same_number` (the clerk saw the warning and files it anyway); one of ours whose number
+    its register already gave to another document is refused, naming that document."""
     settings = settings or load_settings()
     paths = list(paths)
     outcomes: list[Outcome] = []
     seen: dict[str, Outcome] = {}
+    numbers_seen: set[tuple] = set()
     for lo in range(0, len(paths), batch):
         chunk = [_prepare(p, names[lo + i] if names else None, pages) for i, p in enumerate(paths[lo:lo + batch])]
         if corrections and len(paths) == 1 and chunk[0].parts:
@@ -194,15 +246,24 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
                                     if in_archive else "tệp này trùng một tệp khác trong lần nạp này")
                 c.outcome.document_ids = list(in_archive)
                 continue
+            if _number_checks(c, settings, allow_same_number, numbers_seen):
+                continue
             seen[c.digest] = c.outcome
             if dry_run:
                 c.outcome.status = "checked"
             else:
                 todo.append(c)
         if todo:
+            from .registers import NumberClash
+
             with db.writing() as conn:
                 for c in todo:
-                    _file(conn, c, actor, settings)
+                    try:
+                        with conn.begin_nested():  # a number taken meanwhile refuses this file only
+                            _file(conn, c, actor, settings)
+                    except NumberClash as exc:
+                        c.outcome.status, c.outcome.reason = "refused", f"trùng số: {exc}"
+                        c.outcome.document_ids = [exc.document_id] if exc.document_id else []
                 _fault("before_commit")
             _fault("after_commit")
         outcomes += [c.outcome for c in chunk]
@@ -211,12 +272,44 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
     return outcomes
 
 
+def _number_checks(c: _Prepared, settings: Settings, allow_same_number: bool, numbers_seen: set) -> bool:
+    """Mark the outcome a duplicate (same number, symbol and body) or refused (its register number
+    is held); True when it is not to be filed."""
+    from .rounds.agencies import key
+
+    with db.reading() as conn:
+        for meta in c.outcome.documents:
+            if meta.get("so") is None or not meta.get("ky_hieu"):
+                continue
+            mine = (meta["so"], meta["ky_hieu"], key(meta.get("issuing_body") or ""))
+            same = same_number(conn, meta)
+            if (same or mine in numbers_seen) and not allow_same_number:
+                c.outcome.status = "duplicate"
+                c.outcome.same_number = True
+                c.outcome.reason = (f"đã có văn bản số {store.number_text(meta['so'], meta['ky_hieu'])} của "
+                                    f"{meta.get('issuing_body') or 'cùng cơ quan'} trong kho "
+                                    f"(văn bản {', '.join(map(str, same))})" if same else
+                                    f"văn bản số {store.number_text(meta['so'], meta['ky_hieu'])} có hai lần "
+                                    "trong lần nạp này")
+                c.outcome.document_ids = same
+                return True
+            clash = _register_clash(conn, meta, settings)
+            if clash:
+                c.outcome.status, c.outcome.reason = "refused", f"trùng số: {clash[0]}"
+                c.outcome.document_ids = [clash[1]] if clash[1] else []
+                return True
+            numbers_seen.add(mine)
+    return False
+
+
 def ingest_file(path: Path, *, actor: str, dry_run: bool = False, name: str | None = None,
-                settings: Settings | None = None, corrections: list[dict] | None = None) -> Outcome:
+                settings: Settings | None = None, corrections: list[dict] | None = None,
+                allow_same_number: bool = False) -> Outcome:
     """One file; `corrections` (one dict per document found, as a clerk corrected the extracted
     fields) replace what extraction read."""
     return ingest_many([path], actor=actor, dry_run=dry_run, settings=settings,
-                       names=[name] if name else None, corrections=corrections)[0]
+                       names=[name] if name else None, corrections=corrections,
+                       allow_same_number=allow_same_number)[0]
 
 
 def count_documents() -> int:

@@ -47,6 +47,11 @@ document = Table(
     Column("current_version", Integer),
     Column("created_by", String(64), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # Điều 18: an issued document recalled (thu_hoi) or replaced (thay_the); it stays, marked
+    Column("revoked", String(16)),
+    Column("revoked_on", Date),
+    Column("revoked_note", Text),
+    Column("revoked_by_document_id", Integer),  # the recalling or replacing document, where filed
 )
 
 version = Table(
@@ -97,12 +102,41 @@ register_entry = Table(
     UniqueConstraint("register_id", "so"),
 )
 
+# The sổ văn bản đến (Phụ lục IV) and the follow-up of each letter received: its số đến (one yearly
+# sequence for paper and electronic letters; secret ones their own), ngày đến, who it goes to, the
+# leader's direction and deadline, and the document that answered it.
+receipt = Table(
+    "receipt", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("document.id"), nullable=False, unique=True),
+    Column("year", Integer, nullable=False),
+    Column("so_den", Integer, nullable=False),
+    Column("sequence", String(32), nullable=False),  # chung | mat
+    Column("received_on", Date, nullable=False),  # ngày đến
+    Column("medium", String(16), nullable=False),  # giay | dien_tu
+    Column("do_khan", String(16)),
+    Column("recipient", Text),  # đơn vị hoặc người nhận
+    Column("transferred_on", Date),  # ngày chuyển
+    Column("deadline", Date),  # thời hạn giải quyết
+    Column("chu_tri", Text),  # the unit or person in charge (the leader's direction)
+    Column("phoi_hop", Text),  # those who take part
+    Column("chi_dao", Text),  # the leader's words
+    Column("directed_on", Date),
+    Column("status", String(24), nullable=False),  # cho_phan_cong | dang_giai_quyet | da_tra_loi | luu
+    Column("answer_document_id", Integer, ForeignKey("document.id")),
+    Column("answered_on", Date),
+    Column("note", Text),
+    Column("registered_at", DateTime, nullable=False),
+    Column("registered_by", String(64), nullable=False),
+    UniqueConstraint("year", "sequence", "so_den"),
+)
+
 link = Table(
     "link", metadata,
     Column("id", Integer, primary_key=True),
     Column("from_id", Integer, ForeignKey("document.id"), nullable=False),
     Column("to_id", Integer, ForeignKey("document.id"), nullable=False),
-    Column("type", String(24), nullable=False),  # can_cu | replies_to | implements | replaces | attachment_of | cites
+    Column("type", String(24), nullable=False),  # can_cu | replies_to | implements | replaces | recalls | attachment_of | cites
     UniqueConstraint("from_id", "to_id", "type"),
 )
 
@@ -222,6 +256,6 @@ carried_comment = Table(
     UniqueConstraint("round_id", "comment_id"),
 )
 
-TABLES = [dossier, document, version, blob, register, register_entry, link, citation, audit, outbox,
+TABLES = [dossier, document, version, blob, register, register_entry, receipt, link, citation, audit, outbox,
           comment_round, consultee, reply, comment, response, carried_comment]
 __all__ = ["metadata", "TABLES", *[t.name for t in TABLES]]

@@ -19,7 +19,7 @@ META_KEYS = ("kind", "rule_set", "so", "ky_hieu", "issuing_body", "parent_body",
              "status")
 STATUSES = ("draft", "issued", "received", "archived")
 DIRECTIONS = ("outgoing", "incoming", "internal")
-LINK_TYPES = ("can_cu", "replies_to", "implements", "replaces", "attachment_of", "cites")
+LINK_TYPES = ("can_cu", "replies_to", "implements", "replaces", "recalls", "attachment_of", "cites")
 
 
 class StoreError(ValueError):

@@ -50,6 +50,9 @@ ABBREVIATIONS = {kind: TYPE_ABBREVIATIONS[name] for kind, name in TYPE_NAMES.ite
                  if name in TYPE_ABBREVIATIONS}
 
 
+_ABBREVIATION_SET = frozenset(TYPE_ABBREVIATIONS.values())
+
+
 def normalise_kind(name: str) -> str | None:
     """'quyet-dinh' and 'quyet_dinh' are the same kind; None if unknown."""
     kind = name.strip().lower().replace("-", "_")
@@ -85,6 +88,17 @@ def ky_hieu(kind: str, body_code: str, unit_code: str | None = None, year: int |
     else:
         raise ValueError(f"loại văn bản {kind} không có ký hiệu")
     return f"{year}/{code}" if year else code
+
+
+def body_code_of(code: str | None) -> str | None:
+    """The body's abbreviation inside a ký hiệu, the inverse of `ky_hieu`: 'QĐ-UBND' and
+    '2023/QĐ-UBND' → 'UBND'; a công văn's 'UBND-VX' → 'UBND' (its second part is the unit)."""
+    if not code:
+        return None
+    parts = code.rsplit("/", 1)[-1].split("-")
+    if len(parts) > 1 and parts[0] in _ABBREVIATION_SET:
+        return parts[1] or None
+    return parts[0] or None
 
 
 def number_line(so: int | None, code: str) -> str:

@@ -98,11 +98,17 @@ def test_random_kills(data_dir, inputs):
     from archive.schema import document
 
     with db.reading() as conn:
-        sources = conn.execute(select(document.c.source)).scalars().all()
+        rows = conn.execute(select(document.c.source, document.c.so, document.c.ky_hieu)).all()
     per_file: dict[str, set] = {}
-    for s in sources:
-        per_file.setdefault(s["sha256"], set()).add(s["part"])
-    assert len(per_file) == len(list(inputs.iterdir()))
+    numbers: dict[tuple, set] = {}
+    for s, so, ky_hieu in rows:
+        per_file.setdefault(s["name"], set()).add(s["part"])
+        if so is not None and ky_hieu:
+            numbers.setdefault((so, ky_hieu, s["name"].rsplit("-", 1)[0]), set()).add(s["name"])
+    seeds = {p.name.rsplit("-", 1)[0] for p in inputs.iterdir()}
+    assert {name.rsplit("-", 1)[0] for name in per_file} == seeds  # every seed filed
     for parts in per_file.values():
         assert parts == set(range(1, max(parts) + 1))  # every document of a file, once
+    # the copies of a numbered document are duplicates by số + ký hiệu + body: filed from one copy only
+    assert numbers and all(len(names) == 1 for names in numbers.values()), numbers
     assert json.dumps(archive.verify().problems) == "[]"
