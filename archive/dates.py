@@ -31,3 +31,16 @@ def written(iso) -> str:
     if len(text) >= 10 and text[4] == "-" and text[7] == "-":
         return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
     return text
+
+
+def far_warning(date: dt.date | None, label: str, today: dt.date | None = None, past_days: int = 180,
+                future_days: int = 30) -> str | None:
+    """A warning, not a refusal, for a date a clerk probably mistyped (a year off, day and month swapped)."""
+    if date is None:
+        return None
+    today = today or dt.date.today()
+    if date < today - dt.timedelta(days=past_days):
+        return f"{label} {date:%d/%m/%Y} đã cách hôm nay hơn {past_days} ngày; xin soát lại nếu gõ nhầm."
+    if date > today + dt.timedelta(days=future_days):
+        return f"{label} {date:%d/%m/%Y} còn hơn {future_days} ngày nữa mới tới; xin soát lại nếu gõ nhầm."
+    return None

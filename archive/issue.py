@@ -157,16 +157,10 @@ def _render(row, plan: dict, so: int, on: dt.date, settings: Settings) -> dict:
 
 
 def _pdf_of(docx: bytes) -> tuple[bytes | None, str | None]:
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory(prefix="vanthu-issue-") as work:
-        path = Path(work) / "van_ban.docx"
-        path.write_bytes(docx)
-        try:
-            return generator.convert_to_pdf([path])[0].read_bytes(), None
-        except generator.PdfError as exc:
-            return None, str(exc)
+    try:
+        return generator.pdf_bytes(docx), None
+    except generator.PdfError as exc:  # the issued Word file is whole; only its PDF is missing
+        return None, str(exc)
 
 
 def preview_issue(doc_id: int, *, on: dt.date | None = None, settings: Settings | None = None) -> dict:

@@ -63,3 +63,11 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path | None = None, timeout_
             os.replace(tmp, target)
             out.append(target)
         return out
+
+
+def pdf_bytes(docx: bytes) -> bytes:
+    """One Word file held in memory as a PDF (PdfError if LibreOffice cannot make it)."""
+    with tempfile.TemporaryDirectory(prefix="vanthu-pdf1-") as work:
+        path = Path(work) / "van_ban.docx"
+        path.write_bytes(docx)
+        return convert_to_pdf([path])[0].read_bytes()

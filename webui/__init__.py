@@ -73,10 +73,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     csrf.init_app(app)
 
-    from . import api, archive_views, check, compose, dashboard, rounds_views
+    from . import api, archive_views, check, compose, dashboard, office_views, rounds_views
 
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(archive_views.bp)
+    app.register_blueprint(office_views.bp)
     app.register_blueprint(compose.bp)
     app.register_blueprint(check.bp)
     app.register_blueprint(rounds_views.bp)

@@ -3,6 +3,7 @@ for correction before filing (/archive/upload), a document's page (/documents/<i
 (/search).  Every rule lives in archive/ and index/; these views only call them."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 import shutil
@@ -67,12 +68,19 @@ def archive_list():
 
 
 @bp.get("/documents/<int:doc_id>")
-def document_page(doc_id: int):
+def document_page(doc_id: int, form_errors: dict | None = None):
+    from archive import receipts
+
     _ready()
     with archive.reading() as conn:
         doc = archive.get_document(conn, doc_id)
         if doc is None:
             abort(404, "Không có văn bản này trong kho.")
+        receipt = receipts.get(conn, doc_id)
+        answer = archive.get_document(conn, receipt["answer_document_id"]) \
+            if receipt and receipt["answer_document_id"] else None
+        revoked_by = archive.get_document(conn, doc["revoked_by_document_id"]) \
+            if doc["revoked_by_document_id"] else None
         vers = archive.versions(conn, doc_id)
         out_links = conn.execute(select(link.c.to_id, link.c.type, document.c.so, document.c.ky_hieu, document.c.rule_set, document.c.trich_yeu)
                                  .join(document, document.c.id == link.c.to_id).where(link.c.from_id == doc_id)).all()
@@ -89,8 +97,23 @@ def document_page(doc_id: int):
         else:
             title = None
         trail = conn.execute(select(audit).where(audit.c.document_id == doc_id).order_by(audit.c.id)).all()
+    from archive.receipts import MEDIA, STATUSES as RECEIPT_STATUSES
+    from archive.revoke import HOW
+    from generator import load_settings
+    from generator.rules import DO_KHAN
+
     return render_template("document.html", doc=doc, versions=vers, out_links=out_links, in_links=in_links,
-                           cites=cites, siblings=siblings, dossier_title=title, trail=trail, status_names=STATUS_NAMES)
+                           cites=cites, siblings=siblings, dossier_title=title, trail=trail, status_names=STATUS_NAMES,
+                           receipt=receipt, answer=answer, revoked_by=revoked_by, media=MEDIA,
+                           receipt_statuses=RECEIPT_STATUSES, revoke_names=HOW, do_khan_choices=DO_KHAN,
+                           settings=load_settings(), form_errors=form_errors or {}, today=dt.date.today(),
+                           link_names=LINK_NAMES)
+
+
+LINK_NAMES = {"cites": ("Dẫn tới", "Được dẫn bởi"), "replies_to": ("Trả lời", "Được trả lời bởi"),
+              "replaces": ("Thay thế", "Bị thay thế bởi"), "recalls": ("Thu hồi", "Bị thu hồi bởi"),
+              "can_cu": ("Căn cứ", "Là căn cứ của"), "implements": ("Thực hiện", "Được thực hiện bởi"),
+              "attachment_of": ("Kèm theo", "Có kèm theo")}
 
 
 @bp.get("/documents/<int:doc_id>/files/<sha>")
@@ -108,15 +131,6 @@ def document_file(doc_id: int, sha: str):
                 name = v.original_name if col == "original_sha256" and v.original_name else f"van-ban-{doc_id}-v{v.n}.{ext}"
                 return send_file(blobs.path_for(sha), as_attachment=True, download_name=name, mimetype=mime)
     abort(404, "Không có tệp này trong văn bản.")
-
-
-@bp.post("/documents/<int:doc_id>/issue")
-def issue(doc_id: int):
-    try:
-        archive.issue_document(doc_id, actor=_actor())
-    except (archive.IssueError, archive.RegisterError) as exc:
-        abort(409, f"Chưa cấp số: {exc}")
-    return redirect(url_for("archive_views.document_page", doc_id=doc_id), 303)
 
 
 # --- upload: read, show what was found, file after the clerk's corrections ----------------------
@@ -149,11 +163,12 @@ def upload():
     if outcome.status == "refused":
         shutil.rmtree(folder, ignore_errors=True)
         return render_template("upload.html", step="chon", error=f"Không nạp được {outcome.name}: {outcome.reason}"), 422
-    if outcome.status == "duplicate":
+    if outcome.status == "duplicate" and not outcome.same_number:  # the very same file: nothing to add
         shutil.rmtree(folder, ignore_errors=True)
         return render_template("upload.html", step="chon", error=f"{outcome.name}: {outcome.reason}",
                                existing=outcome.document_ids), 409
-    return render_template("upload.html", step="sua", token=token, outcome=outcome, fields=CORRECTABLE)
+    return render_template("upload.html", step="sua", token=token, outcome=outcome, fields=CORRECTABLE,
+                           duplicate=outcome if outcome.status == "duplicate" else None)
 
 
 @bp.post("/archive/upload/<token>")
@@ -167,12 +182,17 @@ def upload_confirm(token: str):
     names = json.loads((folder / "name.json").read_text(encoding="utf-8"))
     count = _int(request.form.get("count")) or 0
     corrections = [{k: request.form.get(f"{i}-{k}", "") for k in CORRECTABLE} for i in range(count)]
+    allow = request.form.get("van_luu") == "1"
     try:
-        outcome = ingest_file(files[0], actor=_actor(), name=names["shown"], corrections=corrections)
+        outcome = ingest_file(files[0], actor=_actor(), name=names["shown"], corrections=corrections,
+                              allow_same_number=allow)
     except archive.StoreError as exc:
         preview = ingest_file(files[0], actor=_actor(), dry_run=True, name=names["shown"])
         return render_template("upload.html", step="sua", token=token, outcome=preview, fields=CORRECTABLE,
                                error=str(exc), values=corrections), 422
+    if outcome.status == "duplicate" and outcome.same_number:  # corrected into a number already filed
+        return render_template("upload.html", step="sua", token=token, outcome=outcome, fields=CORRECTABLE,
+                               values=corrections, duplicate=outcome), 409
     shutil.rmtree(folder, ignore_errors=True)
     if outcome.status != "filed":
         return render_template("upload.html", step="chon", error=f"{outcome.name}: {outcome.reason}"), 409

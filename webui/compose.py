@@ -145,6 +145,8 @@ def compose(kind: str):
         previous = load_meta(request.args.get("tu", ""))
         if previous and previous.get("kind") == normal:  # "Sửa tiếp" from a result page
             values.update(previous.get("values") or {})
+        elif normal == "cong_van" and (request.args.get("tra_loi") or "").isdigit():
+            values.update(reply_values(int(request.args["tra_loi"])))
         return render_form(normal, values)
 
     values = forms.read_values(request.form, normal)
@@ -163,6 +165,33 @@ def compose(kind: str):
         return render_form(normal, values, {forms.TOP: [str(exc)]}, 500)
     token = save_result(normal, doc, docx, data, values)
     return redirect(url_for("compose.result", token=token), 303)
+
+
+def reply_values(letter_id: int) -> dict[str, str]:
+    """A công văn answering a letter received: addressed to its body, its first line citing it by number
+    (so that, once issued, the letter is recorded as answered)."""
+    import archive
+    from archive.rounds.letters import in_sentence
+    from archive.store import number_text
+    from generator.rules import date_words
+
+    from .archive_views import _ready
+
+    _ready()
+    with archive.reading() as conn:
+        letter = archive.get_document(conn, letter_id)
+    if letter is None or letter["direction"] != "incoming":
+        return {}
+    number = number_text(letter["so"], letter["ky_hieu"], letter["rule_set"])
+    kind = kind_name(letter["kind"])
+    when = f" {date_words(dt.date.fromisoformat(letter['date']))}" if letter.get("date") else ""
+    body = in_sentence(letter["issuing_body"]) if letter.get("issuing_body") else ""
+    about = f" về {letter['trich_yeu'][:1].lower()}{letter['trich_yeu'][1:]}" if letter.get("trich_yeu") else ""
+    ours = in_sentence(settings().issuing_body) if settings().issuing_body else ""
+    return {"trich_yeu": f"trả lời {kind} số {number}",
+            "kinh_gui": body,
+            "noi_dung": f"Phúc đáp {kind} số {number}{when}{' của ' + body if body else ''}{about}, "
+                        f"{ours or 'cơ quan'} có ý kiến như sau:\n"}
 
 
 def csrf_failed_response():
@@ -192,3 +221,43 @@ def download(token: str, name: str):
     if meta is None or name not in meta.get("files", []):
         abort(404, "Không tìm thấy tệp này.")
     return send_from_directory(soan_dir() / token, name, as_attachment=True)
+
+
+@bp.post("/xong/<token>/luu")
+def file_result(token: str):
+    """File a composed document in the archive ("Lưu vào kho"): once, however often the button is pressed."""
+    import os
+
+    from flask import flash
+
+    import archive
+    import index
+
+    from .archive_views import _ready
+
+    meta = load_meta(token)
+    if meta is None:
+        abort(404, "Không tìm thấy kết quả soạn này (địa chỉ sai hoặc đã bị xóa).")
+    if meta.get("document_id"):
+        return redirect(url_for("archive_views.document_page", doc_id=meta["document_id"]), 303)
+    folder = soan_dir() / token
+    lock = folder / ".dang-luu"
+    try:
+        os.close(os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        flash("Văn bản này đang được lưu vào kho (bấm hai lần); tải lại trang sau giây lát.", "warning")
+        return redirect(url_for("compose.result", token=token), 303)
+    try:
+        _ready()
+        data = json.loads((folder / INPUT_JSON).read_text(encoding="utf-8"))
+        try:
+            doc_id = archive.file_draft(data, actor="web", kind=meta["kind"], settings=settings())
+        except (generator.ValidationError, archive.StoreError, archive.RegisterError) as exc:
+            flash(f"Chưa lưu vào kho: {exc}", "warning")
+            return redirect(url_for("compose.result", token=token), 303)
+        _write_json(folder / META, {**meta, "document_id": doc_id})
+    finally:
+        lock.unlink(missing_ok=True)
+    index.drain()
+    flash("Đã lưu vào kho.", "ok")
+    return redirect(url_for("archive_views.document_page", doc_id=doc_id), 303)

@@ -55,10 +55,31 @@ def demo_documents() -> list[dict]:
     return out
 
 
+def waits() -> dict | None:
+    """What waits for the office: drafts to issue, letters to register, letters late or due soon,
+    rounds waiting for replies (None before the archive exists)."""
+    import datetime as dt
+
+    import archive
+    from archive import receipts
+    from archive.rounds.state import list_rounds
+
+    if not archive.is_current():
+        return None
+    today = dt.date.today()
+    with archive.reading() as conn:
+        out = {"drafts": receipts.drafts_to_issue(conn, 20), "unregistered": receipts.unregistered(conn, 20),
+               "late": receipts.waiting(conn, today, late=True), "soon": receipts.waiting(conn, today, late=False),
+               "today": today, "soon_days": receipts.DUE_SOON_DAYS}
+    out["rounds"] = [r for r in list_rounds() if r["status"] == "open" and r["replied"] < r["consulted"]]
+    return out
+
+
 @bp.get("/")
 def index():
     kinds = [(k, kind_name(k)) for k in generator.GENERATED_KINDS]
-    return render_template("dashboard.html", kinds=kinds, demos=demo_documents(), recent=recent_results())
+    return render_template("dashboard.html", kinds=kinds, demos=demo_documents(), recent=recent_results(),
+                           waits=waits())
 
 
 @bp.get("/demo/<name>")
