@@ -198,10 +198,12 @@ def _correct(p: _Prepared, corrections: list[dict]) -> None:
                     raise store.StoreError(f"số văn bản '{value}' phải là số nguyên dương")
                 meta[key] = int(value)
             elif key == "date":
-                try:
-                    meta[key] = dt.date.fromisoformat(str(value)).isoformat()
+                from .dates import typed_date
+
+                try:  # as a clerk types it (05/02/2026), or ISO
+                    meta[key] = typed_date(value).isoformat()
                 except ValueError as exc:
-                    raise store.StoreError(f"ngày '{value}' phải theo dạng NĂM-THÁNG-NGÀY") from exc
+                    raise store.StoreError(f"ngày ban hành: {exc}") from exc
             elif key == "kind":
                 if normalise_kind(str(value)) is None:
                     raise store.StoreError(f"loại văn bản '{value}' không có")

@@ -88,7 +88,10 @@ def render_register(*, title: str, columns: tuple[str, ...], rows: list[list[str
             _cell(row.cells[i], text or "")
     usable = 29.7 - 2.0 - 1.5
     widths = widths_cm or WIDTHS.get(title) or tuple(usable / len(columns) for _ in columns)
-    for row in table.rows:
+    table.autofit = False
+    for column, w in zip(table.columns, widths):  # the grid, which LibreOffice lays out by
+        column.width = Cm(w)
+    for row in table.rows:  # and each cell, which Word lays out by
         for cell, w in zip(row.cells, widths):
             cell.width = Cm(w)
     if not rows:

@@ -289,6 +289,7 @@ def search(q: Query, name: str | None = None) -> dict:
             out.append({"id": r.id, "kind": r.kind, "so": r.so, "ky_hieu": r.ky_hieu, "trich_yeu": r.trich_yeu,
                         "date": r.issued_on.isoformat() if r.issued_on else None, "score": round(h.score, 4),
                         "issuing_body": r.issuing_body, "status": r.status, "rule_set": r.rule_set,
+                        "revoked": r.revoked,
                         "snippet": snippet(texts.get((r.id, r.current_version)) or r.trich_yeu or "", res.terms,
                                            exact_terms=res.exact_terms)})
     return {"total": res.total, "hits": out, "facets": res.facets}

@@ -255,7 +255,7 @@ def test_model_messages_land_beside_their_field(client, data_dir, fields, field,
 
 
 def test_folded_group_opens_on_its_error(client):
-    html = post_form(client, "to_trinh", {**TO_TRINH, "date": "5/2/2026"}).get_data(as_text=True)
+    html = post_form(client, "to_trinh", {**TO_TRINH, "date": "31/02/2026"}).get_data(as_text=True)
     assert '<details class="group" id="group-so_ngay" open>' in html
     assert '<details class="group" id="group-co_quan">' in html
 

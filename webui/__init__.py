@@ -73,7 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     csrf.init_app(app)
 
-    from . import api, archive_views, check, compose, dashboard, office_views, rounds_views
+    from . import api, api_office, archive_views, check, compose, dashboard, office_views, rounds_views  # noqa: F401
 
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(archive_views.bp)

@@ -166,6 +166,12 @@ def _round_schemas() -> dict:
     }
 
 
+def _office_paths(error_list: dict) -> dict:
+    from .api_office import office_paths
+
+    return office_paths(error_list)
+
+
 def openapi_spec() -> dict:
     error_list = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}}
     return {
@@ -280,6 +286,7 @@ def openapi_spec() -> dict:
                 "summary": "Tài liệu này",
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
             }},
+            **_office_paths(error_list),
         },
         "components": {"schemas": {
             "Document": _document_schema(),

@@ -103,18 +103,104 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool):
         sys.exit(EXIT_UNREADABLE)
 
 
-@cli.command("issue", help="Lấy số tiếp theo trong sổ cho bản dự thảo DOC_ID, ghi ngày và dựng bản ban hành.")
+@cli.command("issue", help="Lấy số tiếp theo trong sổ cho bản dự thảo DOC_ID, ghi ngày và dựng bản ban hành "
+                           "(Word và PDF).")
 @click.argument("doc_id", type=int)
 @click.option("--actor", default="vanthu", show_default=True)
-def issue_cmd(doc_id: int, actor: str):
+@click.option("--date", "on", help="Ngày ban hành (dd/mm/yyyy; mặc định hôm nay).")
+@click.option("--no-pdf", is_flag=True, help="Không xuất PDF (LibreOffice).")
+def issue_cmd(doc_id: int, actor: str, on: str | None, no_pdf: bool):
     import archive
+    from archive.dates import far_warning, typed_date
 
     _ready()
     try:
-        done = archive.issue_document(doc_id, actor=actor)
+        day = typed_date(on) if on else None
+    except ValueError as exc:
+        fail(f"--date: {exc}", EXIT_INVALID)
+    if (w := far_warning(day, "Ngày ban hành")):
+        click.echo(f"cảnh báo: {w}", err=True)
+    try:
+        done = archive.issue_document(doc_id, actor=actor, on=day, pdf=not no_pdf)
     except (archive.IssueError, archive.RegisterError) as exc:
         fail(f"Chưa cấp số: {exc}", EXIT_INVALID)
+    if done.get("pdf_error"):
+        click.echo(f"cảnh báo: chưa xuất được PDF: {done['pdf_error']}", err=True)
     click.echo(f"{done['so']:02d}/{done['ky_hieu']}")
+
+
+@cli.command("receive", help="Vào sổ văn bản đến cho văn bản DOC_ID đã nạp; in số đến.")
+@click.argument("doc_id", type=int)
+@click.option("--ngay-den", help="Ngày đến (dd/mm/yyyy; mặc định hôm nay).")
+@click.option("--giay", is_flag=True, help="Bản giấy (mặc định: văn bản điện tử).")
+@click.option("--nguoi-nhan", help="Đơn vị hoặc người nhận.")
+@click.option("--han", help="Thời hạn giải quyết (dd/mm/yyyy).")
+@click.option("--actor", default="vanthu", show_default=True)
+def receive_cmd(doc_id: int, ngay_den: str | None, giay: bool, nguoi_nhan: str | None, han: str | None, actor: str):
+    import datetime as dt
+
+    import generator
+    from archive import RegisterError, db, receipts
+    from archive.dates import far_warning, typed_date
+
+    _ready()
+    try:
+        day = typed_date(ngay_den) if ngay_den else dt.date.today()
+        deadline = typed_date(han) if han else None
+    except ValueError as exc:
+        fail(f"Ngày sai: {exc}", EXIT_INVALID)
+    if (w := far_warning(day, "Ngày đến")):
+        click.echo(f"cảnh báo: {w}", err=True)
+    try:
+        with db.writing() as conn:
+            so_den = receipts.register_incoming(conn, doc_id, body_code=generator.load_settings().body_code or "CQ",
+                                                received_on=day, actor=actor, medium="giay" if giay else "dien_tu",
+                                                recipient=nguoi_nhan, deadline=deadline)
+    except (receipts.ReceiptError, RegisterError) as exc:
+        fail(f"Chưa vào sổ: {exc}", EXIT_INVALID)
+    click.echo(f"{so_den:02d}")
+
+
+@cli.command("register", help="In sổ BOOK (di: sổ đăng ký văn bản đi, den: sổ đăng ký văn bản đến, theo_doi: sổ "
+                              "theo dõi giải quyết văn bản đến) theo mẫu Phụ lục IV, ra tệp .docx hoặc .pdf.")
+@click.argument("book", type=click.Choice(["di", "den", "theo_doi"]))
+@click.option("--from", "start", help="Từ ngày (dd/mm/yyyy; mặc định 01/01 năm nay).")
+@click.option("--to", "end", help="Đến ngày (dd/mm/yyyy; mặc định hôm nay).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp ra (.docx hoặc .pdf).")
+@click.option("--json", "as_json", is_flag=True, help="In các dòng của sổ dạng JSON, không ghi tệp.")
+def register_cmd(book: str, start: str | None, end: str | None, output: Path | None, as_json: bool):
+    import datetime as dt
+
+    import generator
+    from archive import books, db
+    from archive.dates import typed_date
+
+    _ready()
+    today = dt.date.today()
+    try:
+        first = typed_date(start) if start else dt.date(today.year, 1, 1)
+        last = typed_date(end) if end else today
+        with db.reading() as conn:
+            rows = books.rows(conn, book, first, last)
+    except (ValueError, books.BookError) as exc:
+        fail(f"Chưa in sổ: {exc}", EXIT_INVALID)
+    title, columns = books.BOOKS[book]
+    if as_json or output is None:
+        click.echo(json.dumps({"book": book, "title": title, "start": first.isoformat(), "end": last.isoformat(),
+                               "columns": list(columns), "rows": rows}, ensure_ascii=False, indent=2))
+        return
+    if output.suffix.lower() not in (".docx", ".pdf"):
+        fail("Tệp ra phải là .docx hoặc .pdf", EXIT_INVALID)
+    s = generator.load_settings()
+    docx = generator.render_register(title=title, columns=columns, rows=rows, issuing_body=s.issuing_body,
+                                     parent_body=s.parent_body,
+                                     period=f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}")
+    try:
+        data = generator.pdf_bytes(docx) if output.suffix.lower() == ".pdf" else docx
+    except generator.PdfError as exc:
+        fail(str(exc), EXIT_INVALID)
+    generator.write_atomic(output, data)
+    click.echo(f"Đã ghi {title.lower()} ({len(rows)} dòng) vào {output}")
 
 
 @cli.command("verify", help="Kiểm tra kho: văn bản, phiên bản, tệp, hàng đợi chỉ mục; --repair sửa phần sửa được.")

@@ -98,8 +98,8 @@ FIELDS = (
           hint="Văn thư (VT) luôn được ghi trước."),
     Field("so_ban_luu", "Số bản lưu", group="noi_nhan", hint="Để trống nếu không ghi."),
     Field("so", "Số văn bản", group="so_ngay", hint="Để trống khi là bản dự thảo (số sẽ cấp sau khi ký)."),
-    Field("date", "Ngày ban hành", group="so_ngay", placeholder="2026-02-05",
-          hint="Dạng NĂM-THÁNG-NGÀY. Dự thảo: để trống, hoặc chỉ ghi năm-tháng (2026-12)."),
+    Field("date", "Ngày ban hành", group="so_ngay", placeholder="dd/mm/yyyy",
+          hint="Ngày/tháng/năm, ví dụ 05/02/2026. Dự thảo: để trống, hoặc chỉ ghi tháng/năm (12/2026) hay năm."),
     Field("unit_code", "Chữ viết tắt đơn vị soạn thảo", group="so_ngay",
           hint="Công văn cần trường này (ký hiệu dạng STP-VP)."),
     Field("ky_hieu", "Ký hiệu", group="so_ngay", hint="Để trống: tự tạo từ loại văn bản và cơ quan."),
@@ -200,6 +200,28 @@ def _legal_outline(text: str, field: str, errors: dict[str, list[str]], chapters
     return result
 
 
+_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{4})")
+
+
+def form_date(text: str, errors: dict[str, list[str]]) -> str:
+    """The date as typed on the form (05/02/2026; a draft's 12/2026 or 2026) in the model's ISO form."""
+    from archive.dates import typed_date
+
+    text = text.strip()
+    if re.fullmatch(r"\d{4}(-\d{1,2})?", text):
+        return text  # a year, or year-month as the JSON writes it
+    if m := _MONTH_YEAR.fullmatch(text):
+        month, year = int(m[1]), int(m[2])
+        if not 1 <= month <= 12:
+            errors.setdefault("date", []).append(f"tháng {month} không có")
+        return f"{year}-{month:02d}"
+    try:
+        return typed_date(text).isoformat()
+    except ValueError as exc:
+        errors.setdefault("date", []).append(str(exc))
+        return text
+
+
 def build_data(kind: str, values: dict[str, str]) -> tuple[dict, dict[str, list[str]]]:
     """The JSON document the model takes, and errors found while reading the outlines."""
     errors: dict[str, list[str]] = {}
@@ -207,9 +229,11 @@ def build_data(kind: str, values: dict[str, str]) -> tuple[dict, dict[str, list[
     get = lambda name: (values.get(name) or "").strip()  # noqa: E731
 
     for key in ("trich_yeu", "tham_quyen", "theo_de_nghi", "ky_hieu", "unit_code", "body_code", "place",
-                "do_mat", "do_khan", "date"):
+                "do_mat", "do_khan"):
         if get(key):
             data[key] = get(key)
+    if get("date"):
+        data["date"] = form_date(get("date"), errors)
     for key in ("issuing_body", "parent_body"):  # may be two lines ("ỦY BAN NHÂN DÂN\nXÃ ĐẠ HUOAI")
         if get(key):
             data[key] = "\n".join(_lines(values[key]))

@@ -18,7 +18,7 @@ KIND_CHOICES = [(k, kind_name(k)) for k in generator.KINDS]
 # The metadata keys of interfaces.md as a clerk reads them (upload review, document page).
 META_LABELS = {
     "kind": "Loại văn bản", "so": "Số", "ky_hieu": "Ký hiệu", "issuing_body": "Cơ quan ban hành",
-    "parent_body": "Cơ quan chủ quản", "place": "Địa danh", "date": "Ngày ban hành (năm-tháng-ngày)",
+    "parent_body": "Cơ quan chủ quản", "place": "Địa danh", "date": "Ngày ban hành (ngày/tháng/năm)",
     "trich_yeu": "Trích yếu", "signer_name": "Người ký", "signer_title": "Chức vụ người ký",
     "authority": "Thẩm quyền ký (TM., KT., TL., …)", "do_mat": "Độ mật", "do_khan": "Độ khẩn",
 }
