@@ -63,8 +63,11 @@ def _note(row) -> str:
     return "; ".join(parts)
 
 
-def rows(conn: Connection, book: str, start: dt.date, end: dt.date) -> list[list[str]]:
-    """One list of cell texts per entry of `book` (di | den | theo_doi) from `start` to `end` inclusive."""
+def rows(conn: Connection, book: str, start: dt.date, end: dt.date, body_code: str | None = None) -> list[list[str]]:
+    """One list of cell texts per entry of `book` (di | den | theo_doi) from `start` to `end` inclusive;
+    the sổ đi of one body (`body_code`, read from each document's ký hiệu) where given."""
+    from generator.rules import body_code_of
+
     if book not in BOOKS:
         raise BookError(f"sổ '{book}' không có; chọn sổ văn bản đi, sổ văn bản đến hoặc sổ theo dõi giải quyết")
     if end < start:
@@ -76,6 +79,8 @@ def rows(conn: Connection, book: str, start: dt.date, end: dt.date) -> list[list
              .order_by(document.c.issued_on, document.c.so))
         out = []
         for r in conn.execute(q):
+            if body_code and body_code_of(r.ky_hieu) != body_code:
+                continue  # another body's document filed here (its own register)
             to, kept = _split_noi_nhan(r.noi_nhan)
             if not kept and (r.source or {}).get("input"):  # composed in vanthu: its "Lưu" is an input field
                 luu = r.source["input"].get("luu") or []

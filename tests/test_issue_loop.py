@@ -211,3 +211,19 @@ def test_body_code_of_a_ky_hieu():
         ["UBND", "UBND", "UBND", "STP", "STP", None]
     assert registers.register_of({"so": 5, "ky_hieu": "QĐ-STP", "date": "2026-01-02", "kind": "quyet_dinh"},
                                  "theo_loai") == ("STP", 2026, "quyet_dinh")
+
+
+def test_the_register_of_our_body_holds_only_ours(arch):
+    from archive import books
+
+    for kind in ("quyet_dinh", "ke_hoach"):  # ours (STP), and a Kế hoạch of the Sở Khoa học và Công nghệ
+        archive.file_draft(copy.deepcopy(EXAMPLES[kind]), actor="vt")
+    with db.reading() as conn:
+        ours = books.rows(conn, "di", dt.date(2026, 1, 1), dt.date(2026, 12, 31), "STP")
+        every = books.rows(conn, "di", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert [r[0] for r in ours] == ["05/QĐ-STP"]
+    assert [r[0] for r in every] == ["05/QĐ-STP", "126/KH-SKHCN"]
+    # the numbered documents composed and saved took their numbers in their own registers
+    with db.reading() as conn:
+        assert registers.next_number(conn, body_code="STP", year=2026) == 6
+        assert registers.next_number(conn, body_code="SKHCN", year=2026) == 127

@@ -136,7 +136,7 @@ def test_received_registered_directed_answered_and_printed(client, tmp_path):
     args = {"tu": start.strftime("%d/%m/%Y"), "den": TODAY.strftime("%d/%m/%Y")}
     for book in ("di", "den", "theo_doi"):
         with db.reading() as conn:
-            expected = books.rows(conn, book, start, TODAY)
+            expected = books.rows(conn, book, start, TODAY, "STP")
         assert expected, book
         word = client.get(f"/registers/{book}.docx", query_string=args)
         table = Docx(io.BytesIO(word.data)).tables[0]

@@ -418,3 +418,25 @@ def test_request_and_reminder_letters_from_the_workspace(client, full_round, tmp
     bad = client.get(f"/rounds/{rid}/cong-van/don-doc.docx?han=01/01/2000")
     assert bad.status_code == 422 and "Chưa tạo công văn đôn đốc" in bad.get_data(as_text=True)
     assert client.get("/rounds/999/cong-van/xin-y-kien.docx").status_code == 404
+
+
+def test_the_request_letter_is_filed_then_issued(client, seeded):
+    import datetime as dt
+
+    import archive
+
+    future = (dt.date.today() + dt.timedelta(days=20)).strftime("%d/%m/%Y")
+    rid = open_round(seeded["draft"], AGENCIES[:3], future, "chuyen_vien")
+    refused = client.post(f"/rounds/{rid}/cong-van/xin-y-kien", data={"signer_title": "GIÁM ĐỐC"})
+    assert refused.status_code == 422 and "cần chức vụ và họ tên người ký" in refused.get_data(as_text=True)
+    r = client.post(f"/rounds/{rid}/cong-van/xin-y-kien",
+                    data={"signer_title": "GIÁM ĐỐC", "signer_name": "Nguyễn Văn An"})
+    assert r.status_code == 303
+    doc_id = int(r.headers["Location"].rsplit("/", 1)[-1])
+    assert 'id="cap-so"' in client.get(r.headers["Location"]).get_data(as_text=True)
+    work = client.get(f"/rounds/{rid}").get_data(as_text=True)
+    assert 'id="cong-van-trong-kho"' in work and f"/documents/{doc_id}" in work and 'id="luu-xin-y-kien"' not in work
+    assert client.post(f"/documents/{doc_id}/issue").status_code == 303
+    with archive.reading() as conn:
+        doc = archive.get_document(conn, doc_id)
+    assert doc["status"] == "issued" and doc["so"] == 1 and doc["kind"] == "cong_van"

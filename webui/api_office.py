@@ -226,7 +226,7 @@ def register_rows(book: str):
     start, end = dates["tu"] or dt.date(today.year, 1, 1), dates["den"] or today
     try:
         with db.reading() as conn:
-            rows = books.rows(conn, book, start, end)
+            rows = books.rows(conn, book, start, end, generator.load_settings().body_code or None)
     except books.BookError as exc:
         return errors(422, [("den", str(exc))])
     title, columns = books.BOOKS[book]

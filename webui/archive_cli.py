@@ -181,7 +181,7 @@ def register_cmd(book: str, start: str | None, end: str | None, output: Path | N
         first = typed_date(start) if start else dt.date(today.year, 1, 1)
         last = typed_date(end) if end else today
         with db.reading() as conn:
-            rows = books.rows(conn, book, first, last)
+            rows = books.rows(conn, book, first, last, generator.load_settings().body_code or None)
     except (ValueError, books.BookError) as exc:
         fail(f"Chưa in sổ: {exc}", EXIT_INVALID)
     title, columns = books.BOOKS[book]

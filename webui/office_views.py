@@ -226,7 +226,7 @@ def registers_page():
     rows = []
     if not errors:
         with db.reading() as conn:
-            rows = books.rows(conn, book, start, end)
+            rows = books.rows(conn, book, start, end, generator.load_settings().body_code or None)
     title, columns = books.BOOKS[book]
     return render_template("registers.html", book=book, books=books.BOOKS, title=title, columns=columns, rows=rows,
                            start=start, end=end, errors=errors), (422 if errors else 200)
@@ -241,7 +241,7 @@ def register_file(book: str, fmt: str):
     if errors:
         abort(422, "; ".join(errors.values()))
     with db.reading() as conn:
-        rows = books.rows(conn, book, start, end)
+        rows = books.rows(conn, book, start, end, generator.load_settings().body_code or None)
     s = _settings()
     title, columns = books.BOOKS[book]
     period = f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"

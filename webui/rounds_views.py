@@ -444,6 +444,28 @@ def request_letter_view(round_id: int):
     return _letter_download(data, f"cong-van-xin-y-kien-vong-{round_id}.docx")
 
 
+@bp.post("/<int:round_id>/cong-van/xin-y-kien")
+def request_letter_file(round_id: int):
+    """File the công văn xin ý kiến as a draft of the archive, to be numbered and issued from its page."""
+    from archive.rounds import file_request, request_letter
+
+    _state_or_404(round_id)
+    name, title = request.form.get("signer_name", "").strip(), request.form.get("signer_title", "").strip()
+    if not name or not title:
+        return _workspace(round_id, {"letters": "Lưu công văn vào kho để ban hành cần chức vụ và họ tên người ký."},
+                          status=422)
+    try:
+        data = request_letter(round_id, signer={"title": title, "name": name})
+        doc_id = file_request(round_id, data, _actor())
+    except RoundError as exc:
+        return _workspace(round_id, {"letters": f"Chưa lưu công văn: {exc}"}, status=422)
+    except generator.ValidationError as exc:
+        return _workspace(round_id, {"letters": "Chưa lưu công văn: " + "; ".join(str(e) for e in exc.errors)},
+                          status=422)
+    flash("Đã lưu công văn xin ý kiến vào kho; cấp số và ban hành ở trang này.", "ok")
+    return redirect(url_for("archive_views.document_page", doc_id=doc_id), 303)
+
+
 @bp.get("/<int:round_id>/cong-van/don-doc.docx")
 def reminder_letter_view(round_id: int):
     """The reminder to the agencies that have not replied (the same as `vanthu round remind`)."""
