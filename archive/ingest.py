@@ -144,18 +144,28 @@ def enter_number(conn, doc_id: int, meta: dict, actor: str, settings: Settings, 
                                document_id=doc_id, actor=actor)
 
 
+def _year(meta: dict) -> int | None:
+    date = meta.get("date")
+    return int(str(date)[:4]) if date else None
+
+
 def same_number(conn, meta: dict) -> list[int]:
-    """Documents already filed with this số, ký hiệu and issuing body (Phụ lục VI, III.1.h)."""
+    """Documents already filed with this số, ký hiệu and issuing body in the same year (Phụ lục VI,
+    III.1.h; numbers restart each 1 January). A body or year not known on either side counts as the same."""
     from .rounds.agencies import key
 
     if meta.get("so") is None or not meta.get("ky_hieu"):
         return []
-    body = key(meta.get("issuing_body") or "")
+    body, year = key(meta.get("issuing_body") or ""), _year(meta)
     found = []
     for doc_id in store.find_by_number(conn, meta["so"], meta["ky_hieu"]):
-        other = conn.execute(select(document.c.issuing_body).where(document.c.id == doc_id)).scalar()
-        if not body or not other or key(other) == body:
-            found.append(doc_id)
+        other = conn.execute(select(document.c.issuing_body, document.c.issued_on)
+                             .where(document.c.id == doc_id)).first()
+        if body and other.issuing_body and key(other.issuing_body) != body:
+            continue
+        if year and other.issued_on and other.issued_on.year != year:
+            continue
+        found.append(doc_id)
     return found
 
 
@@ -283,7 +293,7 @@ def _number_checks(c: _Prepared, settings: Settings, allow_same_number: bool, nu
         for meta in c.outcome.documents:
             if meta.get("so") is None or not meta.get("ky_hieu"):
                 continue
-            mine = (meta["so"], meta["ky_hieu"], key(meta.get("issuing_body") or ""))
+            mine = (meta["so"], meta["ky_hieu"], key(meta.get("issuing_body") or ""), _year(meta))
             same = same_number(conn, meta)
             if (same or mine in numbers_seen) and not allow_same_number:
                 c.outcome.status = "duplicate"

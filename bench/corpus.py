@@ -48,13 +48,17 @@ def month_text(month: int) -> str:
     return f"{month:02d}" if month <= 2 else str(month)  # nd30.md §2.4
 
 
-def document(rng: random.Random, pool: list[str], n: int) -> str:
+def document(rng: random.Random, pool: list[str], n: int, used: set | None = None) -> str:
     parent, body, code, place = rng.choice(BODIES)
     type_name, abbr = rng.choice(KINDS)
     so = rng.randint(1, 999)
     year = rng.choice([2019, 2020, 2021, 2022, 2023, 2024, 2025])
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     ky_hieu = f"{abbr}-{code}" if abbr else f"{code}-{rng.choice(['VP', 'TH', 'KGVX', 'VHTT', 'TCHC'])}"
+    if used is not None:  # one body never gives one number twice in a year (ingest would call it a duplicate)
+        while (so, ky_hieu, body, year) in used:
+            so = so % 9999 + 1
+        used.add((so, ky_hieu, body, year))
     subject = rng.choice(pool)[:120].rstrip(".;,")
     subject = subject[:1].lower() + subject[1:]
     lines = [x for x in (parent, body) if x]
@@ -83,10 +87,10 @@ def make(out: Path, n: int, seed: int = 2026, corpus: Path = CORPUS) -> list[Pat
     rng = random.Random(seed)
     pool = sentences(corpus)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths, used = [], set()
     for i in range(n):
         p = out / f"{i:06d}.txt"
-        p.write_text(document(rng, pool, i), encoding="utf-8")
+        p.write_text(document(rng, pool, i, used), encoding="utf-8")
         paths.append(p)
     return paths
 

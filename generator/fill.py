@@ -17,7 +17,7 @@ from . import rules
 _SO = re.compile(r"^\s*Số\s*:?\s*(?:[.…_]+\s*)?/\s*(?P<code>\S+)\s*$")
 _SO_FILLED = re.compile(r"^\s*Số\s*:?\s*\d+\s*/")
 _DATE = re.compile(r"^\s*(?P<place>[^,]{2,60}),\s*ngày\s*[.…_\s]*tháng\s*(?P<month>\d{1,2})?[.…_\s]*năm\s*"
-                   r"(?P<year>\d{4}|[.…_\s]*)\s*$")
+                   r"[\d.…_\s]*$")
 
 
 class FillError(ValueError):

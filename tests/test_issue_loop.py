@@ -227,3 +227,11 @@ def test_the_register_of_our_body_holds_only_ours(arch):
     with db.reading() as conn:
         assert registers.next_number(conn, body_code="STP", year=2026) == 6
         assert registers.next_number(conn, body_code="SKHCN", year=2026) == 127
+
+
+def test_the_same_number_another_year_is_another_document(arch, tmp_path):
+    first = _letter(tmp_path)
+    data = _letter_data()
+    data["date"] = "2027-03-10"  # numbers restart each 1 January: 487/SNV-VP of 2027 is another letter
+    later = ingest_file(_docx(data, tmp_path, "letter-2027.docx"), actor="vt")
+    assert first.status == later.status == "filed"
