@@ -327,3 +327,26 @@ def ingest_file(path: Path, *, actor: str, dry_run: bool = False, name: str | No
 def count_documents() -> int:
     with db.reading() as conn:
         return len(conn.execute(select(document.c.id)).all())
+
+
+def attach_signed(path: Path, doc_id: int, *, actor: str, name: str | None = None,
+                  settings: Settings | None = None) -> int:
+    """File a signed or scanned copy of a document already in the archive as its new version (the
+    file its number clashed with is this one): the copy must carry the same số and ký hiệu."""
+    settings = settings or load_settings()
+    p = _prepare(Path(path), name)
+    if p.outcome.status == "refused":
+        raise store.StoreError(p.outcome.reason)
+    meta = p.outcome.documents[0]
+    with db.writing() as conn:
+        row = conn.execute(select(document.c.so, document.c.ky_hieu).where(document.c.id == doc_id)).first()
+        if row is None:
+            raise store.StoreError(f"không có văn bản số {doc_id} trong kho")
+        if (meta.get("so"), meta.get("ky_hieu")) != (row.so, row.ky_hieu):
+            raise store.StoreError(f"tệp mang số {store.number_text(meta.get('so'), meta.get('ky_hieu'))}, văn bản "
+                                   f"{doc_id} mang số {store.number_text(row.so, row.ky_hieu)}: không phải cùng văn bản")
+        if store.find_by_original(conn, p.digest):
+            raise store.StoreError("tệp này đã có trong kho")
+        pdf = p.searchable or (p.data if p.media_type == "application/pdf" else None)
+        return store.add_version(conn, doc_id, actor=actor, note=f"bản đã ký, nạp từ tệp {p.outcome.name}",
+                                 text=p.parts[0][1], pdf=pdf, original=(p.data, p.outcome.name, p.media_type))

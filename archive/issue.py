@@ -121,7 +121,11 @@ def _plan(conn, row, settings: Settings) -> dict:
     secret = bool(row.do_mat)
     sequence = registers.sequence_for(row.kind, secret=secret, numbering=settings.numbering)
     if source.get("kind") == "generated" and "input" in source:
-        draft = generator.load_document(copy.deepcopy(source["input"]), row.kind, settings)
+        try:
+            draft = generator.load_document(copy.deepcopy(source["input"]), row.kind, settings)
+        except generator.ValidationError as exc:  # e.g. the settings changed since it was composed
+            raise IssueError(f"văn bản {row.id} không dựng lại được: " + "; ".join(str(e) for e in exc.errors)) \
+                from None
         return {"how": "generated", "body_code": draft.body_code or body_code_of(draft.ky_hieu),
                 "sequence": sequence, "ky_hieu": draft.ky_hieu}
     if not row.ky_hieu:
@@ -153,7 +157,10 @@ def _render(row, plan: dict, so: int, on: dt.date, settings: Settings) -> dict:
         docx, code = fill_number(plan["docx"], so, on)
     except FillError as exc:
         raise IssueError(f"văn bản {row.id}: {exc}") from None
-    return {"docx": docx, "ky_hieu": row.ky_hieu or code, "source": row.source}
+    if code != row.ky_hieu:  # the number would come from one register and the file name another body
+        raise IssueError(f"văn bản {row.id}: ký hiệu trong bản Word ({code}) khác ký hiệu đã ghi trong kho "
+                         f"({row.ky_hieu}); sửa cho khớp rồi cấp số")
+    return {"docx": docx, "ky_hieu": row.ky_hieu, "source": row.source}
 
 
 def _pdf_of(docx: bytes) -> tuple[bytes | None, str | None]:
@@ -163,10 +170,21 @@ def _pdf_of(docx: bytes) -> tuple[bytes | None, str | None]:
         return None, str(exc)
 
 
+def _reconcile(settings: Settings) -> None:
+    """Numbers filed before the registers knew them are entered first, in their own transaction, so
+    the number read next is the one the register will give."""
+    with db.reading() as conn:
+        pending = registers.needs_reconcile(conn, settings.numbering)
+    if pending:
+        with db.writing() as conn:
+            registers.reconcile(conn, settings.numbering)
+
+
 def preview_issue(doc_id: int, *, on: dt.date | None = None, settings: Settings | None = None) -> dict:
     """What issuing would do now — the number it would take — without taking it (the confirmation)."""
     settings = settings or load_settings()
     on = on or dt.date.today()
+    _reconcile(settings)
     with db.reading() as conn:
         row = _row(conn, doc_id)
         plan = _plan(conn, row, settings)
@@ -186,6 +204,7 @@ def issue_document(doc_id: int, *, actor: str, on: dt.date | None = None, settin
     settings = settings or load_settings()
     on = on or dt.date.today()
     for _ in range(_ATTEMPTS):
+        _reconcile(settings)
         with db.reading() as conn:
             row = _row(conn, doc_id)
             plan = _plan(conn, row, settings)
@@ -194,7 +213,6 @@ def issue_document(doc_id: int, *, actor: str, on: dt.date | None = None, settin
         pdf_bytes, pdf_error = _pdf_of(made["docx"]) if (pdf and made["docx"]) else (None, None)
         try:
             with db.writing() as conn:
-                registers.reconcile(conn, settings.numbering)  # numbers filed before the register knew them
                 row = _row(conn, doc_id)  # issued by someone else meanwhile: said, nothing taken
                 taken = registers.take_number(conn, body_code=plan["body_code"], year=on.year, direction="di",
                                               sequence=plan["sequence"], document_id=doc_id, actor=actor)

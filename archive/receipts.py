@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from . import registers, store
 from .schema import document, link, receipt
@@ -57,7 +57,8 @@ def register_incoming(conn: Connection, doc_id: int, *, body_code: str, received
     so_den = registers.take_number(conn, body_code=body_code, year=received_on.year, direction="den",
                                    sequence=sequence, document_id=doc_id, actor=actor, note="văn bản đến")
     conn.execute(insert(receipt).values(
-        document_id=doc_id, year=received_on.year, so_den=so_den, sequence=sequence, received_on=received_on,
+        document_id=doc_id, body_code=body_code, year=received_on.year, so_den=so_den, sequence=sequence,
+        received_on=received_on,
         medium=medium, do_khan=do_khan or row.do_khan, recipient=recipient or None, deadline=deadline,
         status="cho_phan_cong", note=note or None, registered_at=store.now(), registered_by=actor))
     store.record_audit(conn, actor, "receipt.register", doc_id, {"so_den": so_den, "year": received_on.year})
@@ -88,6 +89,8 @@ def answer(conn: Connection, doc_id: int, answer_id: int, actor: str, on: dt.dat
     found = get(conn, doc_id)
     if found is None:
         raise ReceiptError(f"văn bản {doc_id} chưa vào sổ đến")
+    if found["status"] not in OPEN:
+        raise ReceiptError(f"văn bản {doc_id} đã {STATUSES[found['status']].lower()}; mở lại rồi mới ghi trả lời")
     ans = conn.execute(select(document.c.direction, document.c.status, document.c.issued_on)
                        .where(document.c.id == answer_id)).first()
     if ans is None:
@@ -107,18 +110,50 @@ def close(conn: Connection, doc_id: int, *, note: str, actor: str) -> None:
         raise ReceiptError(f"văn bản {doc_id} chưa vào sổ đến")
     if not (note or "").strip():
         raise ReceiptError("ghi lý do không cần trả lời (ví dụ: để biết)")
-    conn.execute(update(receipt).where(receipt.c.document_id == doc_id).values(status="luu", note=note.strip()))
+    if found["status"] not in OPEN:
+        raise ReceiptError(f"văn bản {doc_id} đã {STATUSES[found['status']].lower()}")
+    kept = "; ".join(x for x in (found["note"], f"không cần trả lời: {note.strip()}") if x)
+    conn.execute(update(receipt).where(receipt.c.document_id == doc_id).values(status="luu", note=kept))
     store.record_audit(conn, actor, "receipt.close", doc_id, {"note": note})
 
 
+def reopen(conn: Connection, doc_id: int, *, actor: str, reason: str) -> None:
+    """Undo an answer or a closing that was wrong (an issued document that only mentioned the letter)."""
+    found = get(conn, doc_id)
+    if found is None:
+        raise ReceiptError(f"văn bản {doc_id} chưa vào sổ đến")
+    if found["status"] in OPEN:
+        raise ReceiptError(f"văn bản {doc_id} đang chờ giải quyết, không cần mở lại")
+    if not (reason or "").strip():
+        raise ReceiptError("ghi lý do mở lại")
+    if found["answer_document_id"]:
+        conn.execute(delete(link).where((link.c.from_id == found["answer_document_id"]) & (link.c.to_id == doc_id) &
+                                        (link.c.type == "replies_to")))
+    conn.execute(update(receipt).where(receipt.c.document_id == doc_id).values(
+        status="dang_giai_quyet" if found["chu_tri"] else "cho_phan_cong", answer_document_id=None,
+        answered_on=None))
+    store.record_audit(conn, actor, "receipt.reopen", doc_id, {"reason": reason.strip(),
+                                                               "was": found["status"],
+                                                               "answer": found["answer_document_id"]})
+
+
 def mark_answered(conn: Connection, answer_id: int, actor: str) -> list[int]:
-    """Letters still waiting that the issued document `answer_id` cites: now answered by it."""
+    """Letters still waiting that the issued document `answer_id` cites: now answered by it. A number
+    cited names one letter: where several of that number wait (numbers restart each year), the one
+    received last before the answer was issued."""
+    on = conn.execute(select(document.c.issued_on).where(document.c.id == answer_id)).scalar() or dt.date.today()
     cited = select(link.c.to_id).where((link.c.from_id == answer_id) & link.c.type.in_(("cites", "replies_to")))
-    waiting = conn.execute(select(receipt.c.document_id).where(receipt.c.document_id.in_(cited) &
-                                                               receipt.c.status.in_(OPEN))).scalars().all()
-    for doc_id in waiting:
+    rows = conn.execute(select(receipt.c.document_id, receipt.c.received_on, document.c.so, document.c.ky_hieu)
+                        .join(document, document.c.id == receipt.c.document_id)
+                        .where(receipt.c.document_id.in_(cited) & receipt.c.status.in_(OPEN) &
+                               (receipt.c.received_on <= on))
+                        .order_by(receipt.c.received_on.desc(), receipt.c.document_id.desc())).all()
+    chosen: dict[tuple, int] = {}
+    for r in rows:
+        chosen.setdefault((r.so, r.ky_hieu), r.document_id)
+    for doc_id in chosen.values():
         answer(conn, doc_id, answer_id, actor)
-    return list(waiting)
+    return list(chosen.values())
 
 
 # --- what waits, for the dashboard -----------------------------------------------------------------

@@ -153,15 +153,31 @@ def record_filed(conn: Connection, *, body_code: str, year: int, so: int, docume
         next_so=case((register.c.next_so <= so, so + 1), else_=register.c.next_so)))
 
 
+def unentered(conn: Connection) -> list:
+    """Numbered outgoing documents with no entry in any register (filed before registers knew them,
+    or whose number clashed: those stay here, and `reconcile` says why)."""
+    entered = select(register_entry.c.document_id).where(register_entry.c.document_id.is_not(None))
+    return conn.execute(select(document.c.id, document.c.kind, document.c.so, document.c.ky_hieu,
+                               document.c.issued_on, document.c.rule_set, document.c.do_mat)
+                        .where((document.c.direction == "outgoing") & document.c.so.is_not(None) &
+                               document.c.issued_on.is_not(None) & (document.c.rule_set != "dang") &
+                               document.c.id.not_in(entered))
+                        .order_by(document.c.id)).all()
+
+
+def needs_reconcile(conn: Connection, numbering: str) -> bool:
+    """Some numbered document of ours could be entered in its register now (its number is free)."""
+    for r in unentered(conn):
+        key = register_of(dict(r._mapping), numbering)
+        if key and holder(conn, body_code=key[0], year=key[1], sequence=key[2], so=r.so) is None:
+            return True
+    return False
+
+
 def reconcile(conn: Connection, numbering: str, actor: str = "vanthu") -> list[str]:
     """Enter in the registers the numbered outgoing documents filed before the registers knew them
     (archives made before this rule); returns what could not be entered (two documents, one number)."""
-    entered = select(register_entry.c.document_id).where(register_entry.c.document_id.is_not(None))
-    rows = conn.execute(select(document.c.id, document.c.kind, document.c.so, document.c.ky_hieu,
-                               document.c.issued_on, document.c.rule_set, document.c.do_mat)
-                        .where((document.c.direction == "outgoing") & document.c.so.is_not(None) &
-                               document.c.issued_on.is_not(None) & document.c.id.not_in(entered))
-                        .order_by(document.c.id)).all()
+    rows = unentered(conn)
     problems = []
     for r in rows:
         key = register_of(dict(r._mapping), numbering)

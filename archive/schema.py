@@ -109,6 +109,7 @@ receipt = Table(
     "receipt", metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("document.id"), nullable=False, unique=True),
+    Column("body_code", String(40), nullable=False),  # whose register: the số đến is per body and year
     Column("year", Integer, nullable=False),
     Column("so_den", Integer, nullable=False),
     Column("sequence", String(32), nullable=False),  # chung | mat
@@ -128,7 +129,7 @@ receipt = Table(
     Column("note", Text),
     Column("registered_at", DateTime, nullable=False),
     Column("registered_by", String(64), nullable=False),
-    UniqueConstraint("year", "sequence", "so_den"),
+    UniqueConstraint("body_code", "year", "sequence", "so_den"),
 )
 
 link = Table(

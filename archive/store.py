@@ -142,15 +142,20 @@ def create_document(conn: Connection, meta: dict, *, actor: str, direction: str,
 
 
 def add_version(conn: Connection, doc_id: int, *, actor: str, note: str, text: str | None = None,
-                docx: bytes | None = None, pdf: bytes | None = None, changes: dict | None = None) -> int:
+                docx: bytes | None = None, pdf: bytes | None = None, changes: dict | None = None,
+                original: tuple[bytes, str, str] | None = None) -> int:
     row = conn.execute(select(document).where(document.c.id == doc_id)).first()
     if row is None:
         raise StoreError(f"không có văn bản số {doc_id}")
+    if row.paper_holder or (row.source or {}).get("secret"):
+        text, docx, pdf, original = None, None, None, None  # a secret kept on paper gets no file, no text
     n = (conn.execute(select(func.max(version.c.n)).where(version.c.document_id == doc_id)).scalar() or 0) + 1
     docx_sha = put_blob(conn, docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document") \
         if docx else None
     pdf_sha = put_blob(conn, pdf, "application/pdf") if pdf else None
+    original_sha = put_blob(conn, original[0], original[2]) if original else None
     conn.execute(insert(version).values(document_id=doc_id, n=n, docx_sha256=docx_sha, pdf_sha256=pdf_sha, text=text,
+                                        original_sha256=original_sha, original_name=original[1] if original else None,
                                         created_at=now(), created_by=actor, note=note))
     conn.execute(update(document).where(document.c.id == doc_id).values(current_version=n, **(changes or {})))
     if not row.paper_holder:
@@ -236,3 +241,18 @@ def find_by_originals(conn: Connection, digests: list[str]) -> dict[str, list[in
 
 def find_by_number(conn: Connection, so: int, ky_hieu: str) -> list[int]:
     return list(conn.execute(_BY_NUMBER, {"so": so, "kh": ky_hieu}).scalars())
+
+
+def find_named(conn: Connection, text: str) -> int | None:
+    """The document a clerk names by its id ('12') or its number as written ('05/QĐ-STP'); where the
+    number was used in several years (numbers restart each 1 January), the latest."""
+    text = (text or "").strip()
+    if text.isdigit():
+        return int(text)
+    so, _, ky_hieu = text.partition("/")
+    if not (so.strip().isdigit() and ky_hieu.strip()):
+        return None
+    found = conn.execute(select(document.c.id).where((document.c.so == int(so)) &
+                                                     (document.c.ky_hieu == "".join(ky_hieu.split())))
+                         .order_by(document.c.issued_on.desc().nulls_last(), document.c.id.desc())).first()
+    return found.id if found else None

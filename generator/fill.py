@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 
 from . import rules
 
-_SO = re.compile(r"^\s*Số\s*:?\s*(?:[.…_]+\s*)?/\s*(?P<code>\S+)\s*$")
+_SO = re.compile(r"^\s*Số\s*:?\s*(?:[.…_]+\s*)?/\s*(?P<code>\S+(?:\s*-\s*\S+)*)\s*$")
 _SO_FILLED = re.compile(r"^\s*Số\s*:?\s*\d+\s*/")
-_DATE = re.compile(r"^\s*(?P<place>[^,]{2,60}),\s*ngày\s*[.…_\s]*tháng\s*(?P<month>\d{1,2})?[.…_\s]*năm\s*"
+_DATE = re.compile(r"^\s*(?P<place>[^,]{2,60}),\s*ngày\s*[\d.…_\s]*tháng\s*(?P<month>\d{1,2})?[.…_\s]*năm\s*"
                    r"[\d.…_\s]*$")
 
 
@@ -55,18 +56,19 @@ def fill_number(docx: bytes, so: int, on: dt.date) -> tuple[bytes, str]:
             continue
         seen.add(id(p._p))
         alive.append(p._p)
-        text = p.text
+        text = unicodedata.normalize("NFC", p.text)  # Word may keep "ố" as "ô" + a combining accent
         if number is None and (m := _SO.match(text)):
-            number, code = p, m["code"]
+            number, code = p, "".join(m["code"].split())  # a ký hiệu has no spaces (Phụ lục I, II.3)
         elif number is None and _SO_FILLED.match(text):
             raise FillError("bản Word đã có số; văn bản đã cấp số thì không cấp lại")
         elif date is None and (m := _DATE.match(text)):
             date = (p, m["place"].strip())
     if number is None:
         raise FillError("không thấy dòng “Số:      /…” để trống trong bản Word của dự thảo")
+    if date is None:
+        raise FillError("không thấy dòng địa danh và ngày tháng (“…, ngày … tháng … năm …”) trong bản Word của dự thảo")
     _set_text(number, rules.number_line(so, code))
-    if date is not None:
-        _set_text(date[0], rules.date_line(date[1], on))
+    _set_text(date[0], rules.date_line(date[1], on))
     out = io.BytesIO()
     d.save(out)
     return out.getvalue(), code

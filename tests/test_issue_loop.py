@@ -15,7 +15,7 @@ import archive
 import generator
 from archive import db, receipts, registers
 from archive.ingest import ingest_file
-from archive.schema import document, register_entry
+from archive.schema import document, register, register_entry
 from tests.conftest import example_inputs
 
 EXAMPLES = example_inputs()
@@ -235,3 +235,50 @@ def test_the_same_number_another_year_is_another_document(arch, tmp_path):
     data["date"] = "2027-03-10"  # numbers restart each 1 January: 487/SNV-VP of 2027 is another letter
     later = ingest_file(_docx(data, tmp_path, "letter-2027.docx"), actor="vt")
     assert first.status == later.status == "filed"
+
+
+def test_the_preview_and_the_issue_agree_after_an_old_number_is_entered(arch, tmp_path):
+    _numbered(tmp_path, "cong_van", 412)
+    with db.writing() as conn:  # an archive made before registers knew the numbers filed: no register at all
+        conn.execute(delete(register_entry))
+        conn.execute(delete(register))
+    doc_id = _draft()
+    assert archive.preview_issue(doc_id, on=dt.date(2026, 4, 1))["so"] == 413
+    assert archive.issue_document(doc_id, actor="vt", on=dt.date(2026, 4, 1), pdf=False)["so"] == 413
+
+
+def test_an_uploaded_draft_whose_file_names_another_symbol_is_refused(arch, tmp_path):
+    data = copy.deepcopy(EXAMPLES["quyet_dinh"])
+    data.pop("so", None)
+    data["date"] = "2026"
+    up = ingest_file(_docx(data, tmp_path, "du-thao.docx"), actor="cv",
+                     corrections=None)
+    with db.writing() as conn:  # the clerk corrected the symbol on the archive's side only
+        from sqlalchemy import update
+
+        conn.execute(update(document).where(document.c.id == up.document_ids[0]).values(ky_hieu="QĐ-SNV"))
+    with pytest.raises(archive.IssueError, match="khác ký hiệu"):
+        archive.issue_document(up.document_ids[0], actor="vt", pdf=False)
+    with db.reading() as conn:
+        assert conn.execute(select(register_entry)).all() == []  # nothing taken
+
+
+def test_an_answer_answers_the_latest_letter_of_that_number(arch, tmp_path):
+    old = _letter(tmp_path).document_ids[0]  # 487/SNV-VP of 2026
+    data = _letter_data()
+    data["date"] = "2027-03-10"
+    new = ingest_file(_docx(data, tmp_path, "letter-2027.docx"), actor="vt").document_ids[0]  # of 2027
+    with db.writing() as conn:
+        receipts.register_incoming(conn, old, body_code="STP", received_on=dt.date(2026, 3, 11), actor="vt")
+        receipts.register_incoming(conn, new, body_code="STP", received_on=dt.date(2027, 3, 11), actor="vt")
+    reply = copy.deepcopy(EXAMPLES["cong_van"])
+    reply.pop("so")
+    reply["date"] = "2027"
+    reply["noi_dung"] = ["Phúc đáp Công văn số 487/SNV-VP ngày 10 tháng 3 năm 2027 của Sở Nội vụ."]
+    answer_id = archive.file_draft(reply, actor="cv")
+    archive.issue_document(answer_id, actor="vt", on=dt.date(2027, 3, 15), pdf=False)
+    with db.reading() as conn:
+        assert receipts.get(conn, new)["status"] == "da_tra_loi"
+        assert receipts.get(conn, old)["status"] == "cho_phan_cong"  # last year's letter of that number is not it
+        # two registers of incoming letters, one per year, each from 01
+        assert receipts.get(conn, old)["so_den"] == receipts.get(conn, new)["so_den"] == 1

@@ -201,9 +201,11 @@ def test_the_loop_through_the_json_api(client, tmp_path):
     assert bad.status_code == 422 and any(e["field"] == "trich_yeu" for e in bad.get_json()["errors"])
     doc_id = client.post("/api/documents", json=data).get_json()["id"]
     assert client.get(f"/api/documents/{doc_id}/issue").get_json()["so"] == 1
-    done = client.post(f"/api/documents/{doc_id}/issue").get_json()
+    # a form (what a page on another site can make a browser send) issues nothing: JSON only
+    assert client.post(f"/api/documents/{doc_id}/issue", data={"x": "1"}).status_code == 400
+    done = client.post(f"/api/documents/{doc_id}/issue", json={}).get_json()
     assert (done["so"], done["ky_hieu"]) == (1, "TTr-STP")
-    assert client.post(f"/api/documents/{doc_id}/issue").status_code == 409
+    assert client.post(f"/api/documents/{doc_id}/issue", json={}).status_code == 409
     clash = client.post("/api/documents", json={**EXAMPLES["bao_cao"], "so": 1, "date": TODAY.isoformat()})
     assert clash.status_code == 409 and f"văn bản {doc_id}" in clash.get_json()["errors"][0]["message"]
     content, name = letter_file(tmp_path)
@@ -221,9 +223,51 @@ def test_the_loop_through_the_json_api(client, tmp_path):
     assert a.get_json()["status"] == "da_tra_loi" and a.get_json()["answer_document_id"] == doc_id
     rows = client.get("/api/registers/den").get_json()
     assert rows["columns"][1] == "Số đến" and rows["rows"][0][1] == "01"
+    typed = client.post(f"/api/documents/{doc_id}/revoke", json={"cach": "thu_hoi", "ly_do": 5})
+    assert typed.status_code == 422 and typed.get_json()["errors"][0]["field"] == "ly_do"
     r = client.post(f"/api/documents/{doc_id}/revoke", json={"cach": "thu_hoi", "ly_do": "ban hành sai thẩm quyền"})
     assert r.get_json()["revoked"] == "thu_hoi"
     paths = client.get("/api/openapi.json").get_json()["paths"]
     for path in ("/api/documents", "/api/documents/{doc_id}/issue", "/api/documents/{doc_id}/receipt",
                  "/api/documents/{doc_id}/revoke", "/api/registers/{book}", "/api/waits"):
         assert path in paths
+
+
+def test_a_signed_copy_of_our_own_document_becomes_its_new_version(client, tmp_path):
+    data = copy.deepcopy(EXAMPLES["bao_cao"])
+    ours = client.post("/api/documents", json=data).get_json()["id"]  # 87/BC-STP, filed from its input
+    signed = generator.render_bytes(generator.load_document({**data, "noi_nhan": ["Lưu: VT, VP"]}))
+    r = client.post("/archive/upload", data={"file": (io.BytesIO(signed), "bc-87-da-ky.docx")},
+                    content_type="multipart/form-data")
+    page = r.get_data(as_text=True)
+    assert 'id="trung-so"' in page and 'id="ban-ky-cua"' in page  # the review, not a dead end
+    token = re.search(r'/archive/upload/([\w-]+)"', page).group(1)
+    done = client.post(f"/archive/upload/{token}", data={"count": "1", "ban_ky_cua": str(ours)})
+    assert done.status_code == 303 and done.headers["Location"].endswith(f"/documents/{ours}")
+    with db.reading() as conn:
+        versions = archive.versions(conn, ours)
+    assert [v["n"] for v in versions] == [1, 2] and versions[1]["original_name"] == "bc-87-da-ky.docx"
+    assert "bản đã ký" in versions[1]["note"]
+
+
+def test_a_wrong_answer_is_undone_and_a_closed_letter_keeps_its_note(client, tmp_path):
+    content, name = letter_file(tmp_path)
+    _, filed = upload(client, content, name)
+    letter = int(filed.headers["Location"].rsplit("/", 1)[-1])
+    client.post(f"/documents/{letter}/receipt", data={"ngay_den": TODAY.strftime("%d/%m/%Y"), "ghi_chu": "kèm phụ lục"})
+    ours = compose_and_file(client)
+    client.post(f"/documents/{ours}/issue")
+    client.post(f"/documents/{letter}/receipt/answer", data={"tra_loi": str(ours)})
+    with db.reading() as conn:
+        assert archive.receipts.get(conn, letter)["status"] == "da_tra_loi"
+    assert client.post(f"/documents/{letter}/receipt/reopen", data={"ly_do_mo": ""}).status_code == 422
+    client.post(f"/documents/{letter}/receipt/reopen", data={"ly_do_mo": "ghi nhầm văn bản trả lời"})
+    with db.reading() as conn:
+        r = archive.receipts.get(conn, letter)
+        assert (r["status"], r["answer_document_id"]) == ("cho_phan_cong", None)
+    assert "Trả lời <a" not in client.get(f"/documents/{ours}").get_data(as_text=True)  # the link is gone too
+    client.post(f"/documents/{letter}/receipt/close", data={"ly_do": "để biết"})
+    with db.reading() as conn:
+        assert archive.receipts.get(conn, letter)["note"] == "kèm phụ lục; không cần trả lời: để biết"
+    closed = client.post(f"/documents/{letter}/receipt/answer", data={"tra_loi": str(ours)})
+    assert closed.status_code == 422 and "mở lại rồi mới ghi trả lời" in closed.get_data(as_text=True)

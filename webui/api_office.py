@@ -43,6 +43,11 @@ def _dates(body: dict, names: dict[str, str]) -> tuple[dict, list]:
     return out, bad
 
 
+def _texts(body: dict, *keys: str) -> list:
+    """Errors for any of `keys` given as something else than text."""
+    return [(k, f"{k}: phải là chuỗi chữ") for k in keys if body.get(k) is not None and not isinstance(body[k], str)]
+
+
 def _not_object():
     return errors(400, [("(gốc)", "Nội dung gửi lên phải là một đối tượng JSON.")])
 
@@ -80,6 +85,9 @@ def issue_preview(doc_id: int):
 @bp.post("/documents/<int:doc_id>/issue")
 def issue(doc_id: int):
     _ready()
+    _, failed = _body()  # JSON only: a cross-site form cannot send it (the API has no CSRF token)
+    if failed:
+        return failed
     try:
         done = archive.issue_document(doc_id, actor="api", pdf=current_app.config.get("PDF_EXPORT", True))
     except (archive.IssueError, archive.RegisterError) as exc:
@@ -117,6 +125,7 @@ def receive(doc_id: int):
     if body is None:
         return _not_object()
     dates, bad = _dates(body, {"ngay_den": "Ngày đến", "han": "Thời hạn giải quyết"})
+    bad += _texts(body, "ngay_den", "han", "hinh_thuc", "do_khan", "nguoi_nhan", "ghi_chu")
     if not body.get("ngay_den"):
         bad.append(("ngay_den", "Ngày đến: chưa điền (dd/mm/yyyy)"))
     if bad:
@@ -143,6 +152,7 @@ def direct(doc_id: int):
     if body is None:
         return _not_object()
     dates, bad = _dates(body, {"han": "Thời hạn giải quyết"})
+    bad += _texts(body, "han", "chu_tri", "phoi_hop", "chi_dao")
     if bad:
         return errors(422, bad)
     try:
@@ -161,7 +171,7 @@ def answer(doc_id: int):
     body, failed = _body()
     if failed:
         return failed
-    if body is None or not isinstance(body.get("answer_id"), int):
+    if body is None or not isinstance(body.get("answer_id"), int) or isinstance(body.get("answer_id"), bool):
         return errors(422, [("answer_id", "cần số hiệu (id) của văn bản trả lời trong kho")])
     try:
         with db.writing() as conn:
@@ -178,9 +188,32 @@ def close(doc_id: int):
     body, failed = _body()
     if failed:
         return failed
+    if body is None:
+        return _not_object()
+    if _texts(body, "ly_do"):
+        return errors(422, _texts(body, "ly_do"))
     try:
         with db.writing() as conn:
-            receipts.close(conn, doc_id, note=(body or {}).get("ly_do") or "", actor="api")
+            receipts.close(conn, doc_id, note=body.get("ly_do") or "", actor="api")
+            found = _receipt_json(conn, doc_id)
+    except receipts.ReceiptError as exc:
+        return errors(409, [("ly_do", str(exc))])
+    return jsonify(found)
+
+
+@bp.post("/documents/<int:doc_id>/receipt/reopen")
+def reopen(doc_id: int):
+    _ready()
+    body, failed = _body()
+    if failed:
+        return failed
+    if body is None:
+        return _not_object()
+    if _texts(body, "ly_do"):
+        return errors(422, _texts(body, "ly_do"))
+    try:
+        with db.writing() as conn:
+            receipts.reopen(conn, doc_id, actor="api", reason=body.get("ly_do") or "")
             found = _receipt_json(conn, doc_id)
     except receipts.ReceiptError as exc:
         return errors(409, [("ly_do", str(exc))])
@@ -196,10 +229,11 @@ def revoke_json(doc_id: int):
     if body is None:
         return _not_object()
     dates, bad = _dates(body, {"ngay": "Ngày"})
+    bad += _texts(body, "ngay", "cach", "ly_do")
     if bad:
         return errors(422, bad)
     by = body.get("by_document_id")
-    if by is not None and not isinstance(by, int):
+    if by is not None and (not isinstance(by, int) or isinstance(by, bool)):
         return errors(422, [("by_document_id", "phải là số hiệu (id) của văn bản trong kho")])
     try:
         with db.writing() as conn:
@@ -302,6 +336,10 @@ def office_paths(error_list: dict) -> dict:
             "summary": "Lưu, không cần trả lời", "parameters": doc_id,
             "requestBody": json_body({"ly_do": ("string", "")}, ["ly_do"]),
             "responses": {"200": ok("receipt"), "409": {"description": "không ghi được", **error_list}}}},
+        "/api/documents/{doc_id}/receipt/reopen": {"post": {
+            "summary": "Mở lại văn bản đến đã ghi trả lời hoặc đã lưu (ghi nhầm)", "parameters": doc_id,
+            "requestBody": json_body({"ly_do": ("string", "")}, ["ly_do"]),
+            "responses": {"200": ok("receipt"), "409": {"description": "không mở lại được", **error_list}}}},
         "/api/documents/{doc_id}/revoke": {"post": {
             "summary": "Thu hồi hoặc thay thế (Điều 18): văn bản vẫn lưu, được đánh dấu", "parameters": doc_id,
             "requestBody": json_body({"cach": ("string", "thu_hoi | thay_the"),

@@ -160,6 +160,11 @@ def upload():
     (folder / "name.json").write_text(json.dumps({"name": secure_filename(f.filename) or f"tep{suffix}",
                                                   "shown": f.filename}), encoding="utf-8")
     outcome = ingest_file(path, actor=_actor(), dry_run=True, name=f.filename)
+    if outcome.status == "refused" and (outcome.reason or "").startswith("trùng số"):
+        # a number its register already gave: let the clerk correct a misread, or file it as the signed copy
+        return render_template("upload.html", step="sua", token=token, outcome=outcome, fields=CORRECTABLE,
+                               error=f"{outcome.name}: {outcome.reason}", existing=outcome.document_ids,
+                               clash=outcome.document_ids[:1]), 409
     if outcome.status == "refused":
         shutil.rmtree(folder, ignore_errors=True)
         return render_template("upload.html", step="chon", error=f"Không nạp được {outcome.name}: {outcome.reason}"), 422
@@ -167,8 +172,9 @@ def upload():
         shutil.rmtree(folder, ignore_errors=True)
         return render_template("upload.html", step="chon", error=f"{outcome.name}: {outcome.reason}",
                                existing=outcome.document_ids), 409
+    dup = outcome if outcome.status == "duplicate" else None
     return render_template("upload.html", step="sua", token=token, outcome=outcome, fields=CORRECTABLE,
-                           duplicate=outcome if outcome.status == "duplicate" else None)
+                           duplicate=dup, clash=dup.document_ids[:1] if dup else None)
 
 
 @bp.post("/archive/upload/<token>")
@@ -183,6 +189,19 @@ def upload_confirm(token: str):
     count = _int(request.form.get("count")) or 0
     corrections = [{k: request.form.get(f"{i}-{k}", "") for k in CORRECTABLE} for i in range(count)]
     allow = request.form.get("van_luu") == "1"
+    signed_of = _int(request.form.get("ban_ky_cua"))
+    if signed_of:
+        from archive.ingest import attach_signed
+
+        try:
+            attach_signed(files[0], signed_of, actor=_actor(), name=names["shown"])
+        except archive.StoreError as exc:
+            preview = ingest_file(files[0], actor=_actor(), dry_run=True, name=names["shown"])
+            return render_template("upload.html", step="sua", token=token, outcome=preview, fields=CORRECTABLE,
+                                   error=str(exc), values=corrections, clash=[signed_of]), 422
+        shutil.rmtree(folder, ignore_errors=True)
+        index.drain()
+        return redirect(url_for("archive_views.document_page", doc_id=signed_of), 303)
     try:
         outcome = ingest_file(files[0], actor=_actor(), name=names["shown"], corrections=corrections,
                               allow_same_number=allow)
@@ -192,10 +211,15 @@ def upload_confirm(token: str):
                                error=str(exc), values=corrections), 422
     if outcome.status == "duplicate" and outcome.same_number:  # corrected into a number already filed
         return render_template("upload.html", step="sua", token=token, outcome=outcome, fields=CORRECTABLE,
-                               values=corrections, duplicate=outcome), 409
+                               values=corrections, duplicate=outcome, clash=outcome.document_ids[:1]), 409
+    if outcome.status == "refused" and (outcome.reason or "").startswith("trùng số"):  # corrected into a clash
+        return render_template("upload.html", step="sua", token=token, outcome=outcome, fields=CORRECTABLE,
+                               values=corrections, error=f"{outcome.name}: {outcome.reason}",
+                               existing=outcome.document_ids, clash=outcome.document_ids[:1]), 409
     shutil.rmtree(folder, ignore_errors=True)
     if outcome.status != "filed":
-        return render_template("upload.html", step="chon", error=f"{outcome.name}: {outcome.reason}"), 409
+        return render_template("upload.html", step="chon", error=f"{outcome.name}: {outcome.reason}",
+                               existing=outcome.document_ids), 409
     index.drain()
     return redirect(url_for("archive_views.document_page", doc_id=outcome.document_ids[0]), 303)
 

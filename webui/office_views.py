@@ -137,17 +137,9 @@ def direct(doc_id: int):
 
 
 def _document_by_number(conn, text: str) -> int | None:
-    """A document named by its id ('12') or its number as written ('05/QĐ-STP')."""
-    from archive.store import find_by_number
+    from archive.store import find_named
 
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    so, _, ky_hieu = text.partition("/")
-    if so.strip().isdigit() and ky_hieu.strip():
-        found = find_by_number(conn, int(so), ky_hieu.strip())
-        return found[0] if found else None
-    return None
+    return find_named(conn, text)
 
 
 @bp.post("/documents/<int:doc_id>/receipt/answer")
@@ -175,6 +167,17 @@ def close(doc_id: int):
     except receipts.ReceiptError as exc:
         return _failed(doc_id, {"ly_do": str(exc)}, "luu")
     flash("Đã lưu văn bản, không cần trả lời.", "ok")
+    return _back(doc_id, "#den")
+
+
+@bp.post("/documents/<int:doc_id>/receipt/reopen")
+def reopen(doc_id: int):
+    try:
+        with db.writing() as conn:
+            receipts.reopen(conn, doc_id, actor=_actor(), reason=request.form.get("ly_do_mo", ""))
+    except receipts.ReceiptError as exc:
+        return _failed(doc_id, {"ly_do_mo": str(exc)}, "mo-lai")
+    flash("Đã mở lại: văn bản đến lại chờ giải quyết.", "ok")
     return _back(doc_id, "#den")
 
 

@@ -19,6 +19,7 @@ def upgrade() -> None:
         "receipt",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("document_id", sa.Integer, sa.ForeignKey("document.id"), nullable=False, unique=True),
+        sa.Column("body_code", sa.String(40), nullable=False),
         sa.Column("year", sa.Integer, nullable=False),
         sa.Column("so_den", sa.Integer, nullable=False),
         sa.Column("sequence", sa.String(32), nullable=False),
@@ -38,7 +39,7 @@ def upgrade() -> None:
         sa.Column("note", sa.Text),
         sa.Column("registered_at", sa.DateTime, nullable=False),
         sa.Column("registered_by", sa.String(64), nullable=False),
-        sa.UniqueConstraint("year", "sequence", "so_den"),
+        sa.UniqueConstraint("body_code", "year", "sequence", "so_den"),
     )
     with op.batch_alter_table("document") as batch:
         batch.add_column(sa.Column("revoked", sa.String(16)))
