@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from .dates import written
 from .receipts import MEDIA, STATUSES
 from .revoke import HOW
-from .schema import document, receipt
+from .schema import document, receipt, register, register_entry
 from .store import number_text
 
 BOOKS = {
@@ -86,9 +86,19 @@ def rows(conn: Connection, book: str, start: dt.date, end: dt.date, body_code: s
                 luu = r.source["input"].get("luu") or []
                 kept = ", ".join(["VT", *[x for x in ([luu] if isinstance(luu, str) else luu) if x != "VT"]])
             signer = r.signer_name or ""
-            out.append([number_text(r.so, r.ky_hieu, r.rule_set), written(r.issued_on),
-                        _kind_and_subject(r.kind, r.trich_yeu), signer, to, kept, "", "", "", _note(r)])
-        return out
+            out.append(((r.issued_on, r.so), [number_text(r.so, r.ky_hieu, r.rule_set), written(r.issued_on),
+                        _kind_and_subject(r.kind, r.trich_yeu), signer, to, kept, "", "", "", _note(r)]))
+        # a cancelled number stays in the book, said so, never a silent gap (registers.cancel_number)
+        q = (select(register_entry.c.so, register_entry.c.at, register_entry.c.note, register.c.body_code)
+             .join(register, register.c.id == register_entry.c.register_id)
+             .where((register.c.direction == "di") & (register.c.sequence != "mat") &
+                    (register_entry.c.status == "cancelled")))
+        for e in conn.execute(q):
+            day = e.at.date()
+            if start <= day <= end and (not body_code or e.body_code == body_code):
+                out.append(((day, e.so), [f"{e.so:02d}", written(day), "", "", "", "", "", "", "",
+                                          f"Số đã hủy: {e.note}" if e.note else "Số đã hủy"]))
+        return [cells for _, cells in sorted(out, key=lambda x: x[0])]
     answer = aliased(document)
     q = (select(document.c.kind, document.c.so, document.c.ky_hieu, document.c.rule_set, document.c.issued_on,
                 document.c.issuing_body, document.c.trich_yeu, document.c.revoked, document.c.revoked_on,

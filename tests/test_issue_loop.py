@@ -282,3 +282,20 @@ def test_an_answer_answers_the_latest_letter_of_that_number(arch, tmp_path):
         assert receipts.get(conn, old)["status"] == "cho_phan_cong"  # last year's letter of that number is not it
         # two registers of incoming letters, one per year, each from 01
         assert receipts.get(conn, old)["so_den"] == receipts.get(conn, new)["so_den"] == 1
+
+
+def test_a_cancelled_number_stays_in_the_printed_register(arch):
+    from archive import books
+
+    a, b = _draft(), _draft()
+    today = dt.date.today()
+    archive.issue_document(a, actor="vt", on=today, pdf=False)
+    with db.writing() as conn:
+        so = registers.take_number(conn, body_code="STP", year=today.year, actor="vt")
+        rid = conn.execute(select(register_entry.c.register_id)).scalar()
+        registers.cancel_number(conn, register_id=rid, so=so, actor="vt", note="ký nhầm, hủy")
+    archive.issue_document(b, actor="vt", on=today, pdf=False)
+    with db.reading() as conn:
+        rows = books.rows(conn, "di", today, today, "STP")
+    assert [r[0] for r in rows] == ["01/TTr-STP", "02", "03/TTr-STP"]
+    assert rows[1][-1] == "Số đã hủy: ký nhầm, hủy"
