@@ -48,10 +48,10 @@ def _split_noi_nhan(lines: list[str] | None) -> tuple[str, str]:
     """'Nơi nhận' without its 'Lưu: VT, VP.' line, and what that line names (the copies kept)."""
     to, kept = [], ""
     for line in lines or []:
-        text = line.strip().lstrip("-").strip().rstrip(";.,")
+        text = line.strip().lstrip("-").strip().rstrip(";.,/").strip()
         if text.lower().startswith("lưu"):
             kept = text.split(":", 1)[-1].strip()
-        elif text:
+        elif text and text.lower() not in ("như trên", "như trên (để thực hiện)") and text not in to:
             to.append(text)
     return "; ".join(to), kept
 
@@ -81,7 +81,7 @@ def rows(conn: Connection, book: str, start: dt.date, end: dt.date, body_code: s
         for r in conn.execute(q):
             if body_code and body_code_of(r.ky_hieu) != body_code:
                 continue  # another body's document filed here (its own register)
-            to, kept = _split_noi_nhan(r.noi_nhan)
+            to, kept = _split_noi_nhan(list(r.kinh_gui or []) + list(r.noi_nhan or []))
             if not kept and (r.source or {}).get("input"):  # composed in vanthu: its "Lưu" is an input field
                 luu = r.source["input"].get("luu") or []
                 kept = ", ".join(["VT", *[x for x in ([luu] if isinstance(luu, str) else luu) if x != "VT"]])

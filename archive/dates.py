@@ -39,8 +39,11 @@ def far_warning(date: dt.date | None, label: str, today: dt.date | None = None, 
     if date is None:
         return None
     today = today or dt.date.today()
-    if date < today - dt.timedelta(days=past_days):
-        return f"{label} {date:%d/%m/%Y} đã cách hôm nay hơn {past_days} ngày; xin soát lại nếu gõ nhầm."
-    if date > today + dt.timedelta(days=future_days):
-        return f"{label} {date:%d/%m/%Y} còn hơn {future_days} ngày nữa mới tới; xin soát lại nếu gõ nhầm."
+    ago, ahead = (today - date).days, (date - today).days
+    if ago > past_days:
+        limit = f" (hơn {past_days} ngày)" if past_days else ""
+        return f"{label} {date:%d/%m/%Y} đã qua {ago} ngày{limit}; xin soát lại nếu gõ nhầm."
+    if ahead > future_days:
+        limit = f" (hơn {future_days} ngày)" if future_days else ""
+        return f"{label} {date:%d/%m/%Y} là {ahead} ngày sau hôm nay{limit}; xin soát lại nếu gõ nhầm."
     return None

@@ -91,10 +91,12 @@ def answer(conn: Connection, doc_id: int, answer_id: int, actor: str, on: dt.dat
         raise ReceiptError(f"văn bản {doc_id} chưa vào sổ đến")
     if found["status"] not in OPEN:
         raise ReceiptError(f"văn bản {doc_id} đã {STATUSES[found['status']].lower()}; mở lại rồi mới ghi trả lời")
-    ans = conn.execute(select(document.c.direction, document.c.status, document.c.issued_on)
+    ans = conn.execute(select(document.c.direction, document.c.status, document.c.issued_on, document.c.revoked)
                        .where(document.c.id == answer_id)).first()
     if ans is None:
         raise ReceiptError(f"không có văn bản số {answer_id} trong kho")
+    if ans.revoked:
+        raise ReceiptError(f"văn bản {answer_id} đã bị thu hồi hoặc thay thế nên không là văn bản trả lời")
     if ans.direction != "outgoing" or ans.status != "issued":
         raise ReceiptError(f"văn bản {answer_id} chưa phải văn bản đi đã ban hành nên chưa trả lời được")
     conn.execute(update(receipt).where(receipt.c.document_id == doc_id).values(

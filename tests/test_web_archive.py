@@ -117,4 +117,4 @@ def test_status_of_a_received_letter_said_once(client, seeded):
     with a.reading() as conn:
         received = [d for d in (a.get_document(conn, i) for i in seeded) if d["status"] == "received"]
     page = client.get(f"/documents/{received[0]['id']}").get_data(as_text=True)
-    assert "<dd>Văn bản đến</dd>" in page and "Văn bản đến (văn bản đến)" not in page
+    assert "<dd id=\"trang-thai\">Văn bản đến</dd>" in page and "Văn bản đến (văn bản đến)" not in page

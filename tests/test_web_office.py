@@ -90,7 +90,12 @@ def test_a_composed_draft_is_filed_confirmed_and_issued(client):
     with db.reading() as conn:
         doc = archive.get_document(conn, doc_id)
     assert (doc["so"], doc["status"], doc["date"]) == (2, "issued", TODAY.isoformat())
-    assert client.get(f"/documents/{doc_id}/issue").status_code == 409  # issued: nothing left to confirm
+    back = client.get(f"/documents/{doc_id}/issue")  # Back after issuing: the page says it is done
+    assert back.status_code == 303 and back.headers["Location"].endswith(f"/documents/{doc_id}")
+    assert any("đã được cấp số 02/TTr-STP" in m for m in flashes(client.get(back.headers["Location"]).get_data(as_text=True)))
+    refused = client.post(f"/documents/{doc_id}/issue")
+    assert refused.status_code == 409 and "không phải bản dự thảo" in refused.get_data(as_text=True)
+    assert "Chưa làm được" in refused.get_data(as_text=True)  # our page, in Vietnamese
 
 
 def test_received_registered_directed_answered_and_printed(client, tmp_path):
@@ -271,3 +276,37 @@ def test_a_wrong_answer_is_undone_and_a_closed_letter_keeps_its_note(client, tmp
         assert archive.receipts.get(conn, letter)["note"] == "kèm phụ lục; không cần trả lời: để biết"
     closed = client.post(f"/documents/{letter}/receipt/answer", data={"tra_loi": str(ours)})
     assert closed.status_code == 422 and "mở lại rồi mới ghi trả lời" in closed.get_data(as_text=True)
+
+
+def test_what_the_walk_through_found(client, tmp_path):
+    """A clerk's walk: the download takes the form as it stands; a future arrival, or one before the
+    letter's own date, is a warning; a recalled document answers nothing; the sổ đi names Kính gửi."""
+    ours = compose_and_file(client)
+    client.post(f"/documents/{ours}/issue")
+    word = client.get("/registers/tai", query_string={"so": "di", "tu": TODAY.strftime("%d/%m/%Y"),
+                                                      "den": TODAY.strftime("%d/%m/%Y"), "dang": "docx"})
+    assert word.status_code == 200 and "so-di-" in word.headers["Content-Disposition"]
+    row = [c.text for c in Docx(io.BytesIO(word.data)).tables[0].rows[2].cells]
+    assert row[0] == "01/TTr-STP" and "Ủy ban nhân dân tỉnh Lâm Đồng" in row[4] and row[5] == "VT, VP"
+    content, name = letter_file(tmp_path)
+    _, filed = upload(client, content, name)
+    letter = int(filed.headers["Location"].rsplit("/", 1)[-1])
+    future = (TODAY + dt.timedelta(days=5)).strftime("%d/%m/%Y")
+    r = client.post(f"/documents/{letter}/receipt", data={"ngay_den": future})
+    said = flashes(client.get(r.headers["Location"]).get_data(as_text=True))
+    assert any("là 5 ngày sau hôm nay" in m for m in said), said
+    client.post(f"/documents/{ours}/revoke", data={"cach": "thu_hoi", "ly_do": "gửi nhầm."})
+    page = client.get(f"/documents/{ours}").get_data(as_text=True)
+    assert "gửi nhầm." in page and "gửi nhầm.." not in page and "— <strong>đã thu hồi</strong>" in page
+    refused = client.post(f"/documents/{letter}/receipt/answer", data={"tra_loi": "01/TTr-STP"})
+    assert refused.status_code == 422 and "đã bị thu hồi" in refused.get_data(as_text=True)
+    assert "vào sổ văn bản đến" in client.get(f"/documents/{letter}").get_data(as_text=True)  # the journal in Vietnamese
+
+
+def test_an_arrival_before_the_letter_itself_is_questioned(client, tmp_path):
+    content, name = letter_file(tmp_path)  # dated 10/03/2026
+    _, filed = upload(client, content, name)
+    letter = int(filed.headers["Location"].rsplit("/", 1)[-1])
+    r = client.post(f"/documents/{letter}/receipt", data={"ngay_den": "01/03/2026"})
+    said = flashes(client.get(r.headers["Location"]).get_data(as_text=True))
+    assert any("trước ngày của chính văn bản (10/03/2026)" in m for m in said), said

@@ -110,8 +110,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.context_processor
     def nav():
+        from generator.rules import DO_KHAN, DO_MAT
+
         return {"nav_kinds": NAV_KINDS, "kind_name": kind_name, "meta_labels": META_LABELS,
-                "kind_choices": KIND_CHOICES}
+                "kind_choices": KIND_CHOICES, "do_mat_choices": DO_MAT, "do_khan_choices": DO_KHAN}
 
     _register_errors(app)
     return app
@@ -140,6 +142,12 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(405)
     def not_allowed(exc):
         return _error(405, "Địa chỉ này không nhận cách gửi (phương thức) này.")
+
+    @app.errorhandler(409)
+    @app.errorhandler(422)
+    @app.errorhandler(503)
+    def refused(exc):  # a view's abort(409, "…") in Vietnamese, on our page rather than Werkzeug's
+        return _error(exc.code, exc.description)
 
     @app.errorhandler(413)
     def too_large(exc):

@@ -62,6 +62,13 @@ def _failed(doc_id: int, errors: dict[str, str], form_id: str):
 
 @bp.get("/documents/<int:doc_id>/issue")
 def issue_confirm(doc_id: int):
+    with db.reading() as conn:
+        doc = archive.get_document(conn, doc_id)
+    if doc and doc["status"] != "draft" and doc["so"] is not None:  # Back after issuing: say what happened
+        from archive.store import number_text
+
+        flash(f"Văn bản này đã được cấp số {number_text(doc['so'], doc['ky_hieu'], doc['rule_set'])}.", "ok")
+        return _back(doc_id)
     try:
         plan = archive.preview_issue(doc_id)
     except archive.IssueError as exc:
@@ -108,7 +115,12 @@ def receive(doc_id: int):
                 note=form.get("ghi_chu", "").strip() or None)
     except (receipts.ReceiptError, archive.RegisterError) as exc:
         return _failed(doc_id, {"ngay_den": str(exc)}, "vao-so")
-    for w in (far_warning(received_on, "Ngày đến"), far_warning(deadline, "Thời hạn", past_days=0, future_days=365)):
+    with db.reading() as conn:
+        written_on = (archive.get_document(conn, doc_id) or {}).get("date")
+    before = f"Ngày đến {received_on:%d/%m/%Y} trước ngày của chính văn bản ({written(written_on)}); xin soát lại." \
+        if written_on and received_on.isoformat() < written_on else None
+    for w in (far_warning(received_on, "Ngày đến", future_days=0), before,
+              far_warning(deadline, "Thời hạn", past_days=0, future_days=365)):
         if w:
             flash(w, "warning")
     flash(f"Đã vào sổ văn bản đến: số đến {so_den:02d}, ngày đến {received_on:%d/%m/%Y}.", "ok")
@@ -233,6 +245,12 @@ def registers_page():
     title, columns = books.BOOKS[book]
     return render_template("registers.html", book=book, books=books.BOOKS, title=title, columns=columns, rows=rows,
                            start=start, end=end, errors=errors), (422 if errors else 200)
+
+
+@bp.get("/registers/tai")
+def register_download():
+    """The download buttons of the register form: the book and dates as they stand on screen."""
+    return register_file(request.args.get("so", ""), request.args.get("dang", ""))
 
 
 @bp.get("/registers/<book>.<fmt>")
