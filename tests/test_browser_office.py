@@ -96,7 +96,9 @@ def test_the_daily_loop(live_server, page, tmp_path, data_dir):  # noqa: F811
     body.fill(body.input_value() + "Sở Tư pháp báo cáo tình hình tiếp nhận hồ sơ như sau.")
     label(page, "Chức vụ người ký").fill("GIÁM ĐỐC")
     label(page, "Họ và tên người ký").fill("Lê Thị Thu Hà")
-    page.locator("summary", has_text="Số, ngày, độ mật, độ khẩn").click()
+    # a công văn needs its unit's code: the folded group holding it is open, the field marked
+    assert page.locator("#group-so_ngay").get_attribute("open") is not None
+    assert page.locator("#field-unit_code .req").count() == 1
     label(page, "Chữ viết tắt đơn vị soạn thảo").fill("HCTP")
     page.get_by_role("button", name="Soạn văn bản").click()
     page.wait_for_url(f"{base}/soan/xong/*", timeout=60_000)

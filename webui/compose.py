@@ -134,7 +134,7 @@ def render_form(kind: str, values: dict, errors: dict | None = None, status: int
     return render_template(
         "compose.html", kind=kind, groups=groups, values=values, errors=errors,
         top_errors=errors.get(forms.TOP, []), folded=forms.FOLDED,
-        open_groups=forms.open_groups(groups, values, errors),
+        open_groups=forms.open_groups(groups, values, errors, kind),
         may_hold_secrets=s.may_hold_secrets, units=s.units, placeholder=forms.placeholder,
     ), status
 

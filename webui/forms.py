@@ -31,6 +31,10 @@ class Field:
     options: tuple[tuple[str, str], ...] = ()
     required: bool = False  # only marks the label; the generator decides
     placeholder: str = ""
+    required_for: tuple[str, ...] = ()  # kinds for which it is required (marked, and its group opened)
+
+    def required_in(self, kind: str) -> bool:
+        return self.required or kind in self.required_for
 
     def shown_for(self, kind: str) -> bool:
         return (self.only is None or kind in self.only) and kind not in self.hide
@@ -89,7 +93,8 @@ FIELDS = (
     Field("signer_collective", "Tên tập thể (sau TM.)", group="ky", placeholder="Ví dụ: ỦY BAN NHÂN DÂN"),
     Field("signer_head_title", "Chức vụ người đứng đầu (sau KT., Q., TL., TUQ.)", group="ky",
           placeholder="Ví dụ: GIÁM ĐỐC"),
-    Field("signer_title", "Chức vụ người ký", group="ky", placeholder="Ví dụ: PHÓ GIÁM ĐỐC"),
+    Field("signer_title", "Chức vụ người ký", group="ky", placeholder="Ví dụ: PHÓ GIÁM ĐỐC", required=True,
+          hint="Bắt buộc, trừ khi ký Q. (quyền) thì có thể để trống."),
     Field("signer_name", "Họ và tên người ký", group="ky", required=True,
           hint="Không ghi học hàm, học vị (TS., ThS.) trước họ tên."),
     Field("noi_nhan", "Nơi nhận", widget="textarea", rows=3, group="noi_nhan",
@@ -100,7 +105,7 @@ FIELDS = (
     Field("so", "Số văn bản", group="so_ngay", hint="Để trống khi là bản dự thảo (số sẽ cấp sau khi ký)."),
     Field("date", "Ngày ban hành", group="so_ngay", placeholder="dd/mm/yyyy",
           hint="Ngày/tháng/năm, ví dụ 05/02/2026. Dự thảo: để trống, hoặc chỉ ghi tháng/năm (12/2026) hay năm."),
-    Field("unit_code", "Chữ viết tắt đơn vị soạn thảo", group="so_ngay",
+    Field("unit_code", "Chữ viết tắt đơn vị soạn thảo", group="so_ngay", required_for=("cong_van",),
           hint="Công văn cần trường này (ký hiệu dạng STP-VP)."),
     Field("ky_hieu", "Ký hiệu", group="so_ngay", hint="Để trống: tự tạo từ loại văn bản và cơ quan."),
     Field("do_mat", "Độ mật", widget="select", group="so_ngay",
@@ -147,14 +152,17 @@ def grouped(kind: str) -> list[tuple[str, str, list[Field]]]:
     return out
 
 
-def open_groups(groups, values: dict, errors: dict) -> set[str]:
-    """Folded groups to show open: those with an error, and optional ones the clerk has filled in
-    (the office's details are prefilled, so they open only on an error)."""
+def open_groups(groups, values: dict, errors: dict, kind: str | None = None) -> set[str]:
+    """Folded groups to show open: those with an error, those with a field this kind requires still
+    empty, and optional ones the clerk has filled in (the office's details are prefilled, so they
+    open only on an error)."""
     out = set()
     for key, _title, members in groups:
         names = [f.name for f in members]
         if any(errors.get(n) for n in names) or (key != "co_quan" and any((values.get(n) or "").strip()
                                                                          for n in names)):
+            out.add(key)
+        elif kind and any(kind in f.required_for and not (values.get(f.name) or "").strip() for f in members):
             out.add(key)
     return out
 
