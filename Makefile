@@ -68,6 +68,7 @@ bench: deps
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/issue.py
 
 # Whoosh beside tantivy, at 20,000 documents (Whoosh indexes ~50 documents/s: 100,000 take half an hour).
 bench-whoosh: deps
