@@ -224,6 +224,7 @@ def test_the_loop_through_the_json_api(client, tmp_path):
     d = client.post(f"/api/documents/{letter}/receipt/direct", json={"chu_tri": "Văn phòng", "han": TODAY.isoformat()})
     assert d.get_json()["status"] == "dang_giai_quyet"
     assert [x["id"] for x in client.get("/api/waits").get_json()["soon"]] == [letter]
+    assert client.post(f"/api/documents/{letter}/receipt/answer", json={"answer_id": "x"}).status_code == 422
     a = client.post(f"/api/documents/{letter}/receipt/answer", json={"answer_id": doc_id})
     assert a.get_json()["status"] == "da_tra_loi" and a.get_json()["answer_document_id"] == doc_id
     rows = client.get("/api/registers/den").get_json()

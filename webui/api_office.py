@@ -116,108 +116,73 @@ def receipt_json(doc_id: int):
     return jsonify(found)
 
 
-@bp.post("/documents/<int:doc_id>/receipt")
-def receive(doc_id: int):
+def _receipt_action(doc_id: int, *, texts: tuple[str, ...], dates: dict[str, str], field: str, act,
+                    required: tuple[str, ...] = (), created: bool = False):
+    """One receipt POST: JSON object checked (text fields, dates dd/mm/yyyy, required keys), then
+    `act(conn, body, dates)` in one write transaction; the receipt as it stands after, or the refusal."""
     _ready()
     body, failed = _body()
     if failed:
         return failed
     if body is None:
         return _not_object()
-    dates, bad = _dates(body, {"ngay_den": "Ngày đến", "han": "Thời hạn giải quyết"})
-    bad += _texts(body, "ngay_den", "han", "hinh_thuc", "do_khan", "nguoi_nhan", "ghi_chu")
-    if not body.get("ngay_den"):
-        bad.append(("ngay_den", "Ngày đến: chưa điền (dd/mm/yyyy)"))
+    parsed, bad = _dates(body, dates)
+    bad += _texts(body, *texts)
+    bad += [(k, f"{dates.get(k, k)}: chưa điền") for k in required if not body.get(k)]
     if bad:
         return errors(422, bad)
-    s = generator.load_settings()
     try:
         with db.writing() as conn:
-            receipts.register_incoming(conn, doc_id, body_code=s.body_code or "CQ", received_on=dates["ngay_den"],
-                                       actor="api", medium=body.get("hinh_thuc") or "dien_tu",
-                                       do_khan=body.get("do_khan"), recipient=body.get("nguoi_nhan"),
-                                       deadline=dates["han"], note=body.get("ghi_chu"))
+            act(conn, body, parsed)
             found = _receipt_json(conn, doc_id)
     except (receipts.ReceiptError, archive.RegisterError) as exc:
-        return errors(409, [("id", str(exc))])
-    return jsonify(found), 201
+        return errors(409, [(field, str(exc))])
+    return jsonify(found), (201 if created else 200)
+
+
+@bp.post("/documents/<int:doc_id>/receipt")
+def receive(doc_id: int):
+    body_code = generator.load_settings().body_code or "CQ"
+    return _receipt_action(
+        doc_id, texts=("ngay_den", "han", "hinh_thuc", "do_khan", "nguoi_nhan", "ghi_chu"),
+        dates={"ngay_den": "Ngày đến", "han": "Thời hạn giải quyết"}, field="id", required=("ngay_den",),
+        created=True, act=lambda conn, b, d: receipts.register_incoming(
+            conn, doc_id, body_code=body_code, received_on=d["ngay_den"], actor="api",
+            medium=b.get("hinh_thuc") or "dien_tu", do_khan=b.get("do_khan"), recipient=b.get("nguoi_nhan"),
+            deadline=d["han"], note=b.get("ghi_chu")))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/direct")
 def direct(doc_id: int):
-    _ready()
-    body, failed = _body()
-    if failed:
-        return failed
-    if body is None:
-        return _not_object()
-    dates, bad = _dates(body, {"han": "Thời hạn giải quyết"})
-    bad += _texts(body, "han", "chu_tri", "phoi_hop", "chi_dao")
-    if bad:
-        return errors(422, bad)
-    try:
-        with db.writing() as conn:
-            receipts.direct(conn, doc_id, chu_tri=body.get("chu_tri") or "", phoi_hop=body.get("phoi_hop"),
-                            deadline=dates["han"], chi_dao=body.get("chi_dao"), actor="api", on=dt.date.today())
-            found = _receipt_json(conn, doc_id)
-    except receipts.ReceiptError as exc:
-        return errors(409, [("chu_tri", str(exc))])
-    return jsonify(found)
+    return _receipt_action(
+        doc_id, texts=("han", "chu_tri", "phoi_hop", "chi_dao"), dates={"han": "Thời hạn giải quyết"},
+        field="chu_tri", act=lambda conn, b, d: receipts.direct(
+            conn, doc_id, chu_tri=b.get("chu_tri") or "", phoi_hop=b.get("phoi_hop"), deadline=d["han"],
+            chi_dao=b.get("chi_dao"), actor="api", on=dt.date.today()))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/answer")
 def answer(doc_id: int):
-    _ready()
-    body, failed = _body()
-    if failed:
-        return failed
-    if body is None or not isinstance(body.get("answer_id"), int) or isinstance(body.get("answer_id"), bool):
+    payload = request.get_json(silent=True) if request.is_json else None
+    if isinstance(payload, dict) and (not isinstance(payload.get("answer_id"), int) or
+                                      isinstance(payload.get("answer_id"), bool)):
         return errors(422, [("answer_id", "cần số hiệu (id) của văn bản trả lời trong kho")])
-    try:
-        with db.writing() as conn:
-            receipts.answer(conn, doc_id, body["answer_id"], "api")
-            found = _receipt_json(conn, doc_id)
-    except receipts.ReceiptError as exc:
-        return errors(409, [("answer_id", str(exc))])
-    return jsonify(found)
+    return _receipt_action(doc_id, texts=(), dates={}, field="answer_id",
+                           act=lambda conn, b, _d: receipts.answer(conn, doc_id, b["answer_id"], "api"))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/close")
 def close(doc_id: int):
-    _ready()
-    body, failed = _body()
-    if failed:
-        return failed
-    if body is None:
-        return _not_object()
-    if _texts(body, "ly_do"):
-        return errors(422, _texts(body, "ly_do"))
-    try:
-        with db.writing() as conn:
-            receipts.close(conn, doc_id, note=body.get("ly_do") or "", actor="api")
-            found = _receipt_json(conn, doc_id)
-    except receipts.ReceiptError as exc:
-        return errors(409, [("ly_do", str(exc))])
-    return jsonify(found)
+    return _receipt_action(doc_id, texts=("ly_do",), dates={}, field="ly_do",
+                           act=lambda conn, b, _d: receipts.close(conn, doc_id, note=b.get("ly_do") or "",
+                                                                  actor="api"))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/reopen")
 def reopen(doc_id: int):
-    _ready()
-    body, failed = _body()
-    if failed:
-        return failed
-    if body is None:
-        return _not_object()
-    if _texts(body, "ly_do"):
-        return errors(422, _texts(body, "ly_do"))
-    try:
-        with db.writing() as conn:
-            receipts.reopen(conn, doc_id, actor="api", reason=body.get("ly_do") or "")
-            found = _receipt_json(conn, doc_id)
-    except receipts.ReceiptError as exc:
-        return errors(409, [("ly_do", str(exc))])
-    return jsonify(found)
+    return _receipt_action(doc_id, texts=("ly_do",), dates={}, field="ly_do",
+                           act=lambda conn, b, _d: receipts.reopen(conn, doc_id, actor="api",
+                                                                   reason=b.get("ly_do") or ""))
 
 
 @bp.post("/documents/<int:doc_id>/revoke")
