@@ -51,6 +51,7 @@ def test_the_daily_loop(live_server, page, tmp_path, data_dir):  # noqa: F811
     page.wait_for_url(re.compile(r".*/documents/\d+$"))
     number = _issue(page)
     assert number == "01/TTr-STP"
+    first_url = page.url
     with page.expect_download() as info:
         page.locator("table tr").last.get_by_role("link", name="PDF").click()
     pdf = tmp_path / "ban-hanh.pdf"
@@ -121,3 +122,16 @@ def test_the_daily_loop(live_server, page, tmp_path, data_dir):  # noqa: F811
     assert "487/SNV-VP" in page.inner_text("#trung-so")
     page.locator("#trung-so a.xem-ban-trung").first.click()
     assert page.url == letter_url
+
+    # --- recall asks first (data-confirm, no inline script): dismissed, nothing changes; accepted, marked
+    page.goto(first_url)
+    page.locator("summary", has_text="Thu hồi hoặc thay thế văn bản này").click()
+    page.fill("#thu-hoi-ly_do", "gửi nhầm nơi nhận")
+    page.once("dialog", lambda d: d.dismiss())
+    page.click("#danh-dau-thu-hoi")
+    page.wait_for_timeout(300)
+    assert page.locator("#da-thu-hoi").count() == 0
+    page.once("dialog", lambda d: d.accept())
+    page.click("#danh-dau-thu-hoi")
+    page.wait_for_selector("#da-thu-hoi")
+    assert "gửi nhầm nơi nhận" in page.inner_text("#da-thu-hoi")
