@@ -257,6 +257,30 @@ carried_comment = Table(
     UniqueConstraint("round_id", "comment_id"),
 )
 
+# People who sign in. The password is kept only as an argon2 hash; `role` is one of archive.users.ROLES.
+app_user = Table(
+    "app_user", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login", String(64), nullable=False, unique=True),
+    Column("full_name", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),  # chuyen_vien | van_thu | lanh_dao | phap_che | admin
+    Column("unit", String(32)),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("password_changed_at", DateTime, nullable=False),
+)
+
+# Every sign-in attempt, so that guessing a password is slowed (archive.users.THROTTLE).
+login_attempt = Table(
+    "login_attempt", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login", String(64), nullable=False),
+    Column("remote", String(64)),
+    Column("at", DateTime, nullable=False),
+    Column("ok", Boolean, nullable=False),
+)
+
 TABLES = [dossier, document, version, blob, register, register_entry, receipt, link, citation, audit, outbox,
-          comment_round, consultee, reply, comment, response, carried_comment]
+          comment_round, consultee, reply, comment, response, carried_comment, app_user, login_attempt]
 __all__ = ["metadata", "TABLES", *[t.name for t in TABLES]]

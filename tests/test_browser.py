@@ -23,7 +23,7 @@ def live_server(data_dir):
 
     from webui import create_app
 
-    app = create_app()
+    app = create_app({"LOGIN_DISABLED": True})  # sign-in itself: tests/test_auth.py
     server = make_server("127.0.0.1", 0, app, threaded=True)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

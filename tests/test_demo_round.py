@@ -69,7 +69,7 @@ def test_the_demo_files_one_round(demoed):
 
 
 def test_the_round_is_listed_and_its_workspace_opens(demoed, data_dir):
-    client = create_app({"TESTING": True, "PDF_EXPORT": False}).test_client()
+    client = create_app({"TESTING": True, "LOGIN_DISABLED": True, "PDF_EXPORT": False}).test_client()
     page = lxml.html.fromstring(client.get("/rounds").get_data(as_text=True))
     rows = page.xpath("//table[contains(@class,'rounds')]//tr[td]")
     assert len(rows) == 1

@@ -56,7 +56,7 @@ def seeded(data_dir, corpus):
 
 @pytest.fixture()
 def client(seeded):
-    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False}).test_client()
+    return create_app({"TESTING": True, "LOGIN_DISABLED": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False}).test_client()
 
 
 def hits(client, query: str) -> list[str]:

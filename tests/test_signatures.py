@@ -162,7 +162,7 @@ def test_extract_json_and_document_page(signed, tmp_path, data_dir):
     archive.upgrade()
     outcome = archive.ingest_file(pdf, actor="test")
     assert outcome.status == "filed", outcome
-    client = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False}).test_client()
+    client = create_app({"TESTING": True, "LOGIN_DISABLED": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False}).test_client()
     page = client.get(f"/documents/{outcome.document_ids[0]}").get_data(as_text=True)
     assert 'id="chu-ky-so"' in page and "Nguyễn Văn Thử" in page and "còn nguyên vẹn" in page
     assert "chưa kiểm tra" in page and "ca.gov.vn" in page

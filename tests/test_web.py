@@ -29,7 +29,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 @pytest.fixture
 def app(data_dir):
-    return create_app({"TESTING": True, "PDF_EXPORT": False})
+    return create_app({"TESTING": True, "LOGIN_DISABLED": True, "PDF_EXPORT": False})
 
 
 @pytest.fixture
@@ -327,7 +327,7 @@ def test_dashboard_lists_recent_results(client):
 def test_pdf_is_offered_beside_the_docx(data_dir):
     if not has_soffice():
         pytest.skip("Không có LibreOffice (soffice)")
-    client = create_app({"TESTING": True}).test_client()
+    client = create_app({"TESTING": True, "LOGIN_DISABLED": True}).test_client()
     html, token, _ = compose_ok(client, "to_trinh", TO_TRINH)
     link = re.search(r'href="(/soan/tai/[^"]+\.pdf)"', html).group(1)
     got = client.get(link)
@@ -337,7 +337,7 @@ def test_pdf_is_offered_beside_the_docx(data_dir):
 def test_pdf_failure_keeps_the_docx(data_dir, monkeypatch):
     # A machine without LibreOffice: PATH without soffice (a real condition, not a mock of it).
     monkeypatch.setenv("PATH", str(data_dir))
-    client = create_app({"TESTING": True}).test_client()
+    client = create_app({"TESTING": True, "LOGIN_DISABLED": True}).test_client()
     html, _, body = compose_ok(client, "to_trinh", TO_TRINH)
     assert 'id="pdf-error"' in html and "Chưa xuất được bản PDF" in html
     assert 'id="tai-pdf"' not in html
@@ -356,13 +356,14 @@ def test_vanthu_run_serves(data_dir):
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/soan/cong_van", timeout=5) as resp:
-                    html = resp.read().decode("utf-8")
+                    html, url = resp.read().decode("utf-8"), resp.url
                 break
             except OSError:
                 assert proc.poll() is None, proc.stdout.read().decode()
                 assert time.monotonic() < deadline, "vanthu run did not answer within 30 s"
                 time.sleep(0.2)
-        assert "Soạn công văn" in html
+        # it serves, and asks an anonymous visitor to sign in first, then comes back to the form
+        assert "/dang-nhap?next=/soan/cong_van" in url and 'id="dang-nhap"' in html
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -15,7 +15,7 @@ from webui import create_app
 @pytest.fixture()
 def app(data_dir):
     archive.upgrade()
-    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False})
+    return create_app({"TESTING": True, "LOGIN_DISABLED": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False})
 
 
 @pytest.fixture()

@@ -26,7 +26,7 @@ PARTY_LETTER = ("TỈNH ỦY LÂM ĐỒNG\nBAN TUYÊN GIÁO\n*\nSố 311 - CV/BT
 @pytest.fixture()
 def app(data_dir):
     # CSRF on, as in production: the page's own token is sent by `upload`
-    return create_app({"TESTING": True, "PDF_EXPORT": False})
+    return create_app({"TESTING": True, "LOGIN_DISABLED": True, "PDF_EXPORT": False})
 
 
 def tmp_files(app) -> list[Path]:
@@ -180,7 +180,7 @@ def test_too_many_files_are_refused_by_name(client):
 
 
 def test_too_large_is_a_vietnamese_413(data_dir, good_docx):
-    app = create_app({"TESTING": True, "PDF_EXPORT": False, "WTF_CSRF_ENABLED": False,
+    app = create_app({"TESTING": True, "LOGIN_DISABLED": True, "PDF_EXPORT": False, "WTF_CSRF_ENABLED": False,
                       "MAX_CONTENT_LENGTH": 64 * 1024})
     r = app.test_client().post("/check", data={"files": (io.BytesIO(b"x" * 200_000), "big.txt")},
                                content_type="multipart/form-data")

@@ -27,7 +27,7 @@ TODAY = dt.date.today()
 @pytest.fixture()
 def app(data_dir):
     archive.upgrade()
-    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False})
+    return create_app({"TESTING": True, "LOGIN_DISABLED": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False})
 
 
 @pytest.fixture()

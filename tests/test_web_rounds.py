@@ -22,7 +22,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 @pytest.fixture()
 def client(data_dir):
-    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False})
+    app = create_app({"TESTING": True, "LOGIN_DISABLED": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False})
     return app.test_client()
 
 
@@ -346,7 +346,7 @@ def test_json_routes(client, full_round):
 
 
 def test_every_form_needs_its_csrf_token(data_dir, full_round):
-    client = create_app({"TESTING": True, "PDF_EXPORT": False}).test_client()
+    client = create_app({"TESTING": True, "LOGIN_DISABLED": True, "PDF_EXPORT": False}).test_client()
     rid = full_round["round"]
     cid = round_state(rid)["comments"][0]["id"]
     before = counts()
@@ -363,7 +363,7 @@ def test_every_form_needs_its_csrf_token(data_dir, full_round):
 
 
 def test_an_answer_typed_on_a_stale_page_is_given_back(data_dir, full_round):
-    client = create_app({"TESTING": True, "PDF_EXPORT": False}).test_client()
+    client = create_app({"TESTING": True, "LOGIN_DISABLED": True, "PDF_EXPORT": False}).test_client()
     rid = full_round["round"]
     cid = round_state(rid)["comments"][0]["id"]
     typed = "Tiếp thu, đã sửa khoản 1 Điều 3 theo đề nghị <và> bổ sung “mạng xã hội”."

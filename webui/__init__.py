@@ -64,6 +64,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=8 * 3600,
         # Convert every composed document to PDF as well (LibreOffice, about 2 s).
         PDF_EXPORT=True,
+        # The session cookie: not readable by scripts, not sent on cross-site requests, over HTTPS
+        # only where the office serves vanthu behind HTTPS (VANTHU_HTTPS=1); a working day long.
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("VANTHU_HTTPS") == "1",
+        PERMANENT_SESSION_LIFETIME=8 * 3600,
     )
     if test_config:
         app.config.update(test_config)
@@ -72,6 +78,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False  # Vietnamese messages readable in the JSON, not \u-escaped
 
     csrf.init_app(app)
+
+    from . import auth
+
+    auth.login_manager.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.before_request(auth.guard)
 
     from . import api, api_office, archive_views, check, compose, dashboard, office_views, rounds_views  # noqa: F401
 

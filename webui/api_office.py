@@ -18,6 +18,12 @@ from archive.revoke import RevokeError, revoke
 from .api import bp, errors, read_json_body
 
 
+def _actor() -> str:
+    from .auth import actor
+
+    return actor()
+
+
 def _ready():
     from .archive_views import _ready as ready
 
@@ -62,7 +68,7 @@ def file_document():
     if body is None:
         return _not_object()
     try:
-        doc_id = archive.file_draft(body, actor="api", kind=body.get("kind"))
+        doc_id = archive.file_draft(body, actor=_actor(), kind=body.get("kind"))
     except generator.ValidationError as exc:
         return errors(422, [(e.path, e.message) for e in exc.errors])
     except (archive.StoreError, archive.RegisterError) as exc:
@@ -89,7 +95,7 @@ def issue(doc_id: int):
     if failed:
         return failed
     try:
-        done = archive.issue_document(doc_id, actor="api", pdf=current_app.config.get("PDF_EXPORT", True))
+        done = archive.issue_document(doc_id, actor=_actor(), pdf=current_app.config.get("PDF_EXPORT", True))
     except (archive.IssueError, archive.RegisterError) as exc:
         return errors(409, [("id", str(exc))])
     import index
@@ -147,7 +153,7 @@ def receive(doc_id: int):
         doc_id, texts=("ngay_den", "han", "hinh_thuc", "do_khan", "nguoi_nhan", "ghi_chu"),
         dates={"ngay_den": "Ngày đến", "han": "Thời hạn giải quyết"}, field="id", required=("ngay_den",),
         created=True, act=lambda conn, b, d: receipts.register_incoming(
-            conn, doc_id, body_code=body_code, received_on=d["ngay_den"], actor="api",
+            conn, doc_id, body_code=body_code, received_on=d["ngay_den"], actor=_actor(),
             medium=b.get("hinh_thuc") or "dien_tu", do_khan=b.get("do_khan"), recipient=b.get("nguoi_nhan"),
             deadline=d["han"], note=b.get("ghi_chu")))
 
@@ -158,7 +164,7 @@ def direct(doc_id: int):
         doc_id, texts=("han", "chu_tri", "phoi_hop", "chi_dao"), dates={"han": "Thời hạn giải quyết"},
         field="chu_tri", act=lambda conn, b, d: receipts.direct(
             conn, doc_id, chu_tri=b.get("chu_tri") or "", phoi_hop=b.get("phoi_hop"), deadline=d["han"],
-            chi_dao=b.get("chi_dao"), actor="api", on=dt.date.today()))
+            chi_dao=b.get("chi_dao"), actor=_actor(), on=dt.date.today()))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/answer")
@@ -168,20 +174,20 @@ def answer(doc_id: int):
                                       isinstance(payload.get("answer_id"), bool)):
         return errors(422, [("answer_id", "cần số hiệu (id) của văn bản trả lời trong kho")])
     return _receipt_action(doc_id, texts=(), dates={}, field="answer_id",
-                           act=lambda conn, b, _d: receipts.answer(conn, doc_id, b["answer_id"], "api"))
+                           act=lambda conn, b, _d: receipts.answer(conn, doc_id, b["answer_id"], _actor()))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/close")
 def close(doc_id: int):
     return _receipt_action(doc_id, texts=("ly_do",), dates={}, field="ly_do",
                            act=lambda conn, b, _d: receipts.close(conn, doc_id, note=b.get("ly_do") or "",
-                                                                  actor="api"))
+                                                                  actor=_actor()))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/reopen")
 def reopen(doc_id: int):
     return _receipt_action(doc_id, texts=("ly_do",), dates={}, field="ly_do",
-                           act=lambda conn, b, _d: receipts.reopen(conn, doc_id, actor="api",
+                           act=lambda conn, b, _d: receipts.reopen(conn, doc_id, actor=_actor(),
                                                                    reason=b.get("ly_do") or ""))
 
 
@@ -202,7 +208,7 @@ def revoke_json(doc_id: int):
         return errors(422, [("by_document_id", "phải là số hiệu (id) của văn bản trong kho")])
     try:
         with db.writing() as conn:
-            revoke(conn, doc_id, how=body.get("cach") or "", on=dates["ngay"] or dt.date.today(), actor="api",
+            revoke(conn, doc_id, how=body.get("cach") or "", on=dates["ngay"] or dt.date.today(), actor=_actor(),
                    note=body.get("ly_do"), by_document_id=by)
             doc = archive.get_document(conn, doc_id)
     except RevokeError as exc:

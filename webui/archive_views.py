@@ -33,7 +33,9 @@ def _ready() -> None:
 
 
 def _actor() -> str:
-    return "web"  # users and roles come with the admin pages
+    from .auth import actor
+
+    return actor()
 
 
 def _int(value) -> int | None:
@@ -97,6 +99,10 @@ def document_page(doc_id: int, form_errors: dict | None = None):
         else:
             title = None
         trail = conn.execute(select(audit).where(audit.c.document_id == doc_id).order_by(audit.c.id)).all()
+        from archive.schema import app_user
+
+        names = dict(conn.execute(select(app_user.c.login, app_user.c.full_name)
+                                  .where(app_user.c.login.in_({a.actor for a in trail}))).all())
     from archive.receipts import MEDIA, STATUSES as RECEIPT_STATUSES
     from archive.revoke import HOW
     from generator import load_settings
@@ -107,7 +113,7 @@ def document_page(doc_id: int, form_errors: dict | None = None):
                            receipt=receipt, answer=answer, revoked_by=revoked_by, media=MEDIA,
                            receipt_statuses=RECEIPT_STATUSES, revoke_names=HOW, do_khan_choices=DO_KHAN,
                            settings=load_settings(), form_errors=form_errors or {}, today=dt.date.today(),
-                           link_names=LINK_NAMES, action_names=ACTION_NAMES)
+                           link_names=LINK_NAMES, action_names=ACTION_NAMES, names=names)
 
 
 ACTION_NAMES = {

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,19 @@ def init_cmd():
     trust.mkdir(exist_ok=True)
     roots = [f for f in trust.iterdir() if f.suffix.lower() in (".cer", ".crt", ".pem", ".der")]
     click.echo(f"Chứng thư gốc để kiểm tra chữ ký số: {trust} ({len(roots)} tệp)")
+    from archive import users
+
+    with archive.writing() as conn:
+        made = users.first_admin(conn)
+    secret = path / "mat-khau-admin.txt"
+    if made:  # a new archive: someone must be able to sign in; the password is shown once and kept 0600
+        fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"{made[0]}\n{made[1]}\n")
+        click.echo(f"Đã tạo tài khoản quản trị: đăng nhập '{made[0]}', mật khẩu '{made[1]}' "
+                   f"(ghi trong {secret}; đổi bằng 'vanthu user passwd {made[0]}')")
+    elif secret.exists():
+        click.echo(f"Tài khoản quản trị ban đầu: xem {secret} (xóa tệp này sau khi đổi mật khẩu)")
 
 
 @cli.command("run", help="Chạy giao diện web.")
@@ -183,6 +197,7 @@ def demo_cmd(examples: Path | None, no_pdf: bool):
 
 from webui import archive_cli, search_cli  # noqa: E402,F401 — register the archive's and the index's commands
 from webui import round_cli  # noqa: E402,F401 — register the comment rounds' commands
+from webui import user_cli  # noqa: E402,F401 — register the people's commands
 
 
 def main() -> None:

@@ -171,6 +171,12 @@ def compose(kind: str):
     return redirect(url_for("compose.result", token=token), 303)
 
 
+def _actor_name() -> str:
+    from .auth import actor
+
+    return actor()
+
+
 def reply_values(letter_id: int) -> dict[str, str]:
     """A công văn answering a letter received: addressed to its body, its first line citing it by number
     (so that, once issued, the letter is recorded as answered)."""
@@ -255,7 +261,7 @@ def file_result(token: str):
         _ready()
         data = json.loads((folder / INPUT_JSON).read_text(encoding="utf-8"))
         try:
-            doc_id = archive.file_draft(data, actor="web", kind=meta["kind"], settings=settings())
+            doc_id = archive.file_draft(data, actor=_actor_name(), kind=meta["kind"], settings=settings())
         except (generator.ValidationError, archive.StoreError, archive.RegisterError) as exc:
             flash(f"Chưa lưu vào kho: {exc}", "warning")
             return redirect(url_for("compose.result", token=token), 303)

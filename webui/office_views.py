@@ -21,7 +21,9 @@ bp = Blueprint("office", __name__)
 
 
 def _actor() -> str:
-    return "web"  # users and roles come with the sign-in issue
+    from .auth import actor
+
+    return actor()
 
 
 def _settings():

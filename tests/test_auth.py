@@ -1,0 +1,188 @@
+"""Sign-in: every route but the sign-in page, the static files and the OpenAPI description asks an
+anonymous visitor to sign in; passwords are argon2 hashes; guessing is throttled; a new password or
+a locked account ends the old sessions; the audit names the person; `vanthu user …` and `vanthu init`."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+import archive
+from archive import users
+from archive.schema import app_user, audit
+from tests.conftest import example_inputs
+from webui import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+VANTHU = [sys.executable, "-m", "webui.cli"]
+PASSWORD = "mat-khau-rat-dai-1"
+PUBLIC = {"auth.login", "static", "api.openapi"}
+
+
+@pytest.fixture()
+def app(data_dir):
+    archive.upgrade()
+    with archive.writing() as conn:
+        users.add(conn, login="vt.lan", full_name="Nguyễn Thị Lan", role="van_thu", password=PASSWORD, actor="test")
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False})
+
+
+def sign_in(client, login="vt.lan", password=PASSWORD, next_=""):
+    return client.post("/dang-nhap", data={"login": login, "password": password, "next": next_})
+
+
+def test_every_route_asks_an_anonymous_visitor_to_sign_in(app):
+    client = app.test_client()
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        url = re.sub(r"<(?:int:)?(\w+)>", lambda m: "1" if "int:" in m.group(0) else "x", rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            resp = client.open(url, method=method, json={} if method == "POST" else None)
+            if rule.endpoint in PUBLIC:  # answered by the route itself, not sent to sign in
+                assert "/dang-nhap?next=" not in resp.headers.get("Location", ""), (method, url)
+                continue
+            checked += 1
+            if url.startswith("/api/"):
+                assert resp.status_code == 401, (method, url, resp.status_code)
+                assert "đăng nhập" in resp.get_json()["errors"][0]["message"]
+            else:
+                assert resp.status_code == 302 and "/dang-nhap?next=" in resp.headers["Location"], (method, url)
+    assert checked > 60  # every page, form and JSON route
+    assert client.get("/api/openapi.json").status_code == 200
+
+
+def test_signing_in_and_out(app):
+    client = app.test_client()
+    wrong = sign_in(client, password="sai-mat-khau-1")
+    assert wrong.status_code == 401 and "không đúng" in wrong.get_data(as_text=True)
+    ok = sign_in(client, next_="/archive")
+    assert ok.status_code == 303 and ok.headers["Location"].endswith("/archive")
+    cookie = ok.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    page = client.get("/archive").get_data(as_text=True)
+    assert 'id="nguoi-dung">Nguyễn Thị Lan<' in page
+    # the audit names the person who acted
+    doc_id = client.post("/api/documents", json=example_inputs()["to_trinh"]).get_json()["id"]
+    with archive.reading() as conn:
+        assert {a.actor for a in conn.execute(select(audit).where(audit.c.document_id == doc_id))} == {"vt.lan"}
+    client.post(f"/api/documents/{doc_id}/issue", json={})
+    journal = client.get(f"/documents/{doc_id}").get_data(as_text=True)
+    assert "Nguyễn Thị Lan: cấp số, ban hành 01/TTr-STP" in journal  # the person, in Vietnamese
+    client.post("/dang-xuat")
+    assert client.get("/archive").status_code == 302
+
+
+def test_next_never_leaves_the_site(app):
+    client = app.test_client()
+    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+        r = sign_in(app.test_client(), next_=target)
+        assert r.status_code == 303 and r.headers["Location"] in ("/", "http://localhost/"), target
+    assert client.get("/dang-nhap").status_code == 200
+
+
+def test_guessing_is_throttled(app):
+    client = app.test_client()
+    for _ in range(users.THROTTLE["per_login"]):
+        assert sign_in(client, password="doan-thu-mat-khau").status_code == 401
+    blocked = sign_in(client)  # even the right password, for a while
+    assert blocked.status_code == 401 and "quá nhiều lần" in blocked.get_data(as_text=True)
+    assert sign_in(app.test_client(), login="nguoi.khac", password="x" * 12).status_code == 401
+
+
+def test_a_new_password_or_a_lock_ends_the_old_sessions(app):
+    client = app.test_client()
+    sign_in(client)
+    assert client.get("/archive").status_code == 200
+    with archive.writing() as conn:
+        users.set_password(conn, "vt.lan", "mat-khau-moi-2026", actor="admin")
+    assert client.get("/archive").status_code == 302
+    sign_in(client, password="mat-khau-moi-2026")
+    assert client.get("/archive").status_code == 200
+    with archive.writing() as conn:
+        users.add(conn, login="admin", full_name="Quản trị", role="admin", password=PASSWORD, actor="t")
+        users.set_active(conn, "vt.lan", False, actor="admin")
+    assert client.get("/archive").status_code == 302
+    assert sign_in(client, password="mat-khau-moi-2026").status_code == 401
+
+
+def test_password_hashes_and_rules(data_dir):
+    archive.upgrade()
+    with archive.writing() as conn:
+        users.add(conn, login="ld.an", full_name="Trần An", role="lanh_dao", password=PASSWORD, actor="t")
+        stored = conn.execute(select(app_user.c.password_hash)).scalar()
+        assert stored.startswith("$argon2id$") and PASSWORD not in stored
+        for kw, words in ((dict(login="Có Dấu"), "tên đăng nhập"), (dict(role="sep"), "vai trò"),
+                          (dict(password="ngan"), "ít nhất"), (dict(login="ld.an"), "đã có")):
+            with pytest.raises(users.UserError, match=words):
+                users.add(conn, **{"login": "cv.binh", "full_name": "B", "role": "chuyen_vien",
+                                   "password": PASSWORD, "actor": "t", **kw})
+        with pytest.raises(users.UserError, match="quản trị viên cuối cùng"):
+            users.add(conn, login="qt", full_name="Q", role="admin", password=PASSWORD, actor="t")
+            users.set_active(conn, "qt", False, actor="t")
+
+
+def run(*args, stdin: str | None = None):
+    return subprocess.run([*VANTHU, *args], capture_output=True, text=True, cwd=ROOT, input=stdin)
+
+
+def test_init_makes_the_first_administrator_and_the_user_commands(data_dir):
+    first = run("init")
+    assert first.returncode == 0 and "Đã tạo tài khoản quản trị" in first.stdout
+    secret = data_dir / "mat-khau-admin.txt"
+    assert oct(secret.stat().st_mode & 0o777) == "0o600"
+    login, password = secret.read_text(encoding="utf-8").split()
+    with archive.writing() as conn:
+        user, problem = users.authenticate(conn, login, password)
+    assert user and user["role"] == "admin" and problem is None
+    again = run("init")
+    assert "Đã tạo" not in again.stdout  # once only
+    added = run("user", "add", "cv.binh", "--name", "Lê Văn Bình", "--role", "chuyen_vien", "--unit", "VP",
+                "--password-stdin", stdin=PASSWORD + "\n")
+    assert added.returncode == 0, added.stderr
+    short = run("user", "add", "cv.ha", "--name", "Hà", "--role", "chuyen_vien", "--password-stdin", stdin="ngan\n")
+    assert short.returncode == 1 and "ít nhất 10 ký tự" in short.stderr
+    assert run("user", "disable", "cv.binh").returncode == 0
+    listing = run("user", "list").stdout
+    assert re.search(r"cv\.binh\s+Chuyên viên\s+VP\s+\(đã khóa\) Lê Văn Bình", listing)
+    assert run("user", "disable", "admin").returncode == 1  # the last administrator stays
+    assert run("user", "passwd", "cv.binh", "--password-stdin", stdin="mat-khau-moi-2026\n").returncode == 0
+
+
+@pytest.fixture
+def signed_server(app):
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, create_app({"PDF_EXPORT": False}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.mark.browser
+def test_a_clerk_signs_in_in_the_browser(signed_server, page):  # noqa: F811
+    page.goto(f"{signed_server}/soan/to_trinh")
+    assert "/dang-nhap" in page.url and page.locator("nav").count() == 0  # nothing shown before signing in
+    page.fill("#login", "vt.lan")
+    page.fill("#password", "sai-mat-khau-1")
+    page.click("#dang-nhap")
+    assert "không đúng" in page.inner_text("#dang-nhap-loi")
+    page.fill("#password", PASSWORD)
+    page.click("#dang-nhap")
+    page.wait_for_url(f"{signed_server}/soan/to_trinh")
+    assert page.inner_text("#nguoi-dung") == "Nguyễn Thị Lan"
+    page.click("#dang-xuat")
+    page.wait_for_url(re.compile(r".*/dang-nhap"))
+    page.goto(f"{signed_server}/archive")
+    assert "/dang-nhap" in page.url
+
+
+from tests.test_browser import page  # noqa: E402,F401  (fixture)

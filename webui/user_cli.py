@@ -1,0 +1,101 @@
+"""`vanthu user add|passwd|disable|enable|list`: the people who sign in (rules in archive/users.py)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from webui.cli import EXIT_INVALID, cli, fail
+
+
+@cli.group("user", help="Người dùng: thêm, đổi mật khẩu, khóa, mở khóa, liệt kê.")
+def user_group():
+    pass
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:  # for scripts: the first line of standard input, never on the command line
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+
+
+def _ready():
+    import archive
+
+    if not archive.is_current():
+        archive.upgrade()
+
+
+@user_group.command("add", help="Thêm người dùng LOGIN.")
+@click.argument("login")
+@click.option("--name", "full_name", required=True, help="Họ và tên.")
+@click.option("--role", required=True, help="chuyen_vien | van_thu | lanh_dao | phap_che | admin")
+@click.option("--unit", help="Đơn vị (mã trong vanthu.toml, ví dụ VP).")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.")
+def add_cmd(login: str, full_name: str, role: str, unit: str | None, password_stdin: bool):
+    import archive
+    from archive import users
+
+    _ready()
+    password = _password(password_stdin)
+    try:
+        with archive.writing() as conn:
+            users.add(conn, login=login, full_name=full_name, role=role, unit=unit, password=password,
+                      actor="vanthu user")
+    except users.UserError as exc:
+        fail(f"Chưa thêm: {exc}", EXIT_INVALID)
+    click.echo(f"Đã thêm {login.lower()} ({users.ROLES[role]}).")
+
+
+@user_group.command("passwd", help="Đặt mật khẩu mới cho LOGIN (mọi phiên đăng nhập cũ hết hiệu lực).")
+@click.argument("login")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.")
+def passwd_cmd(login: str, password_stdin: bool):
+    import archive
+    from archive import users
+
+    _ready()
+    password = _password(password_stdin)
+    try:
+        with archive.writing() as conn:
+            users.set_password(conn, login, password, actor="vanthu user")
+    except users.UserError as exc:
+        fail(f"Chưa đổi: {exc}", EXIT_INVALID)
+    click.echo(f"Đã đổi mật khẩu của {login.lower()}.")
+
+
+def _set_active(login: str, active: bool) -> None:
+    import archive
+    from archive import users
+
+    _ready()
+    try:
+        with archive.writing() as conn:
+            users.set_active(conn, login, active, actor="vanthu user")
+    except users.UserError as exc:
+        fail(f"Chưa làm: {exc}", EXIT_INVALID)
+    click.echo(f"Đã {'mở khóa' if active else 'khóa'} {login.lower()}.")
+
+
+@user_group.command("disable", help="Khóa LOGIN: không đăng nhập được, mọi phiên đang mở kết thúc.")
+@click.argument("login")
+def disable_cmd(login: str):
+    _set_active(login, False)
+
+
+@user_group.command("enable", help="Mở khóa LOGIN.")
+@click.argument("login")
+def enable_cmd(login: str):
+    _set_active(login, True)
+
+
+@user_group.command("list", help="Liệt kê người dùng.")
+def list_cmd():
+    import archive
+    from archive import users
+
+    _ready()
+    with archive.reading() as conn:
+        for u in users.listing(conn):
+            click.echo(f"{u['login']:<20} {users.ROLES[u['role']]:<12} {u['unit'] or '-':<8} "
+                       f"{'' if u['active'] else '(đã khóa) '}{u['full_name']}")
