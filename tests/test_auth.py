@@ -186,3 +186,49 @@ def test_a_clerk_signs_in_in_the_browser(signed_server, page):  # noqa: F811
 
 
 from tests.test_browser import page  # noqa: E402,F401  (fixture)
+
+
+# --- rights per role: every route asked as every role, against the table of archive.rights ---------
+
+def test_every_write_route_names_the_right_it_needs(app):
+    from webui.auth import ENDPOINT_ACTIONS
+
+    writes = {r.endpoint for r in app.url_map.iter_rules() if r.methods & {"POST", "PUT", "DELETE"}}
+    assert writes - set(ENDPOINT_ACTIONS) - PUBLIC == set()  # none falls through to a default
+
+
+def test_every_route_as_every_role(app):
+    from archive.rights import RIGHTS
+    from webui.auth import action_of
+
+    for role in users.ROLES:
+        with archive.writing() as conn:
+            users.add(conn, login=f"u.{role.replace('_', '')}", full_name=f"Người {role}", role=role,
+                      password=PASSWORD, actor="t")
+        client = app.test_client()
+        assert sign_in(client, login=f"u.{role.replace('_', '')}").status_code == 303
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint in PUBLIC or rule.endpoint == "auth.logout":
+                continue
+            url = re.sub(r"<(?:int:)?(\w+)>", lambda m: "1" if "int:" in m.group(0) else "x", rule.rule)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                resp = client.open(url, method=method, json={} if method == "POST" else None)
+                allowed = action_of(rule.endpoint, method) in RIGHTS[role]
+                assert (resp.status_code == 403) == (not allowed), (role, method, url, resp.status_code)
+                if not allowed and url.startswith("/api/"):
+                    assert "không được" in resp.get_json()["errors"][0]["message"]
+
+
+def test_a_legal_reviewer_sees_no_button_it_may_not_press(app):
+    with archive.writing() as conn:
+        users.add(conn, login="pc.minh", full_name="Đỗ Minh", role="phap_che", password=PASSWORD, actor="t")
+    writer = app.test_client()
+    sign_in(writer)
+    doc_id = writer.post("/api/documents", json=example_inputs()["to_trinh"]).get_json()["id"]
+    reader = app.test_client()
+    sign_in(reader, login="pc.minh")
+    page = reader.get(f"/documents/{doc_id}").get_data(as_text=True)
+    assert 'id="cap-so"' not in page and "/soan/to_trinh" not in page
+    assert 'id="cap-so"' in writer.get(f"/documents/{doc_id}").get_data(as_text=True)  # the clerk's page has it
+    refused = reader.post(f"/api/documents/{doc_id}/issue", json={})
+    assert refused.status_code == 403 and "Pháp chế không được cấp số" in refused.get_json()["errors"][0]["message"]

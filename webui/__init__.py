@@ -84,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.login_manager.init_app(app)
     app.register_blueprint(auth.bp)
     app.before_request(auth.guard)
+    app.add_template_global(auth.may, "may")
 
     from . import api, api_office, archive_views, check, compose, dashboard, office_views, rounds_views  # noqa: F401
 

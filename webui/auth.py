@@ -61,7 +61,8 @@ def guard():
     if current_app.config.get("LOGIN_DISABLED") or request.endpoint in PUBLIC or request.endpoint is None:
         return None
     if current_user.is_authenticated:
-        return None
+        action = action_of(request.endpoint, request.method)
+        return None if may(action) else forbidden(action)
     if request.path.startswith("/api/"):
         return jsonify({"errors": [{"field": "(gốc)", "message": "Cần đăng nhập trước (phiên làm việc)."}]}), 401
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
@@ -101,3 +102,49 @@ def logout():
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"), 303)
+
+
+# The action of archive.rights each route needs. A route not listed is "read" if it only reads
+# (GET); a route that changes something must be listed (tests/test_auth.py checks that none is missing).
+ENDPOINT_ACTIONS = {
+    "compose.compose": "compose", "compose.file_result": "compose", "api.file_document": "compose",
+    "api.generate": "compose",
+    "office.issue_confirm": "issue", "office.issue": "issue", "api.issue_preview": "issue", "api.issue": "issue",
+    "office.revoke_view": "issue", "api.revoke_json": "issue",
+    "archive_views.upload": "file", "archive_views.upload_confirm": "file", "office.receive": "file",
+    "api.receive": "file", "office.answer": "file", "api.answer": "file", "office.close": "file",
+    "api.close": "file", "office.reopen": "file", "api.reopen": "file",
+    "office.direct": "direct", "api.direct": "direct",
+    "rounds_views.open_view": "round", "rounds_views.add_replies_view": "round", "rounds_views.assign_view": "round",
+    "rounds_views.close_view": "round", "rounds_views.deadline_view": "round",
+    "rounds_views.request_letter_file": "round",
+    "rounds_views.respond_view": "respond", "rounds_views.add_comment_view": "respond",
+    "rounds_views.confirm_view": "respond", "rounds_views.delete_view": "respond", "rounds_views.edit_view": "respond",
+    # reading, though sent by POST: the layout check keeps nothing; outline only parses text
+    "check.check_page": "read", "api.check_file": "read", "api.outline": "read", "auth.logout": "read",
+}
+
+
+def action_of(endpoint: str | None, method: str) -> str:
+    if endpoint in ENDPOINT_ACTIONS:
+        return ENDPOINT_ACTIONS[endpoint]
+    return "read" if method in ("GET", "HEAD", "OPTIONS") else "admin"  # unlisted writes: administrators only
+
+
+def may(action: str) -> bool:
+    """For the pages: may the signed-in user do this (everything with sign-in switched off)."""
+    from archive.rights import may as role_may
+
+    if current_app.config.get("LOGIN_DISABLED"):
+        return True
+    return current_user.is_authenticated and role_may(current_user.role, action)
+
+
+def forbidden(action: str):
+    from archive.rights import WHAT
+    from archive.users import ROLES
+
+    message = f"Vai trò {ROLES.get(current_user.role, current_user.role)} không được {WHAT[action]}."
+    if request.path.startswith("/api/"):
+        return jsonify({"errors": [{"field": "(gốc)", "message": message}]}), 403
+    return render_template("error.html", status=403, message=message), 403
