@@ -232,3 +232,18 @@ def test_a_legal_reviewer_sees_no_button_it_may_not_press(app):
     assert 'id="cap-so"' in writer.get(f"/documents/{doc_id}").get_data(as_text=True)  # the clerk's page has it
     refused = reader.post(f"/api/documents/{doc_id}/issue", json={})
     assert refused.status_code == 403 and "Pháp chế không được cấp số" in refused.get_json()["errors"][0]["message"]
+
+
+def test_security_headers_on_every_answer(app):
+    client = app.test_client()
+    for url in ("/dang-nhap", "/archive", "/api/openapi.json", "/static/style.css"):
+        h = client.get(url).headers
+        assert "script-src 'self'" in h["Content-Security-Policy"] and "frame-ancestors 'none'" in h[
+            "Content-Security-Policy"], url
+        assert h["X-Content-Type-Options"] == "nosniff" and h["X-Frame-Options"] == "DENY", url
+        assert h["Referrer-Policy"] == "same-origin", url
+    import pathlib
+
+    for page in pathlib.Path(ROOT / "webui" / "templates").glob("*.html"):  # nothing the policy would block
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)|\bon[a-z]+=\"|style=\"", text), page.name
