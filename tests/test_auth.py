@@ -247,3 +247,25 @@ def test_security_headers_on_every_answer(app):
     for page in pathlib.Path(ROOT / "webui" / "templates").glob("*.html"):  # nothing the policy would block
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\bsrc=)|\bon[a-z]+=\"|style=\"", text), page.name
+
+
+def test_the_administrator_reads_the_audit_log(app):
+    with archive.writing() as conn:
+        users.add(conn, login="qt.an", full_name="Phan An", role="admin", password=PASSWORD, actor="vanthu user")
+    clerk = app.test_client()
+    sign_in(clerk)
+    doc_id = clerk.post("/api/documents", json=example_inputs()["to_trinh"]).get_json()["id"]
+    clerk.post(f"/api/documents/{doc_id}/issue", json={})
+    assert clerk.get("/admin/nhat-ky").status_code == 403  # a clerk does not read the whole log
+    admin = app.test_client()
+    sign_in(admin, login="qt.an")
+    page = admin.get("/admin/nhat-ky", query_string={"ai": "vt.lan"}).get_data(as_text=True)
+    rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)", page)
+    assert rows and set(rows) == {"Nguyễn Thị Lan "}  # only her lines, with her name
+    assert "cấp số, ban hành" in page and "tạo văn bản" in page and "01/TTr-STP" in page
+    issued = admin.get("/admin/nhat-ky", query_string={"viec": "document.issue"}).get_data(as_text=True)
+    assert len(re.findall(r"<tr><td>", issued)) == 1
+    people = admin.get("/admin/nhat-ky", query_string={"viec": "user.add"}).get_data(as_text=True)
+    assert "thêm người dùng" in people and "qt.an" in people  # changes of rights are in the log too
+    bad = admin.get("/admin/nhat-ky", query_string={"tu": "31/02/2026"})
+    assert bad.status_code == 422 and '<a href="#nk-tu">Từ ngày:' in bad.get_data(as_text=True)

@@ -86,11 +86,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(auth.guard)
     app.add_template_global(auth.may, "may")
 
-    from . import api, api_office, archive_views, check, compose, dashboard, office_views, rounds_views  # noqa: F401
+    from . import admin_views, api, api_office, archive_views, check, compose, dashboard, office_views, rounds_views  # noqa: F401,E501
 
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(archive_views.bp)
     app.register_blueprint(office_views.bp)
+    app.register_blueprint(admin_views.bp)
     app.register_blueprint(compose.bp)
     app.register_blueprint(check.bp)
     app.register_blueprint(rounds_views.bp)

@@ -18,7 +18,7 @@ import index
 from archive.ingest import CORRECTABLE, ingest_file
 from archive.schema import audit, citation, document, dossier, link, version
 
-from .labels import KIND_CHOICES
+from .labels import ACTION_NAMES, KIND_CHOICES
 
 bp = Blueprint("archive_views", __name__)
 
@@ -116,16 +116,6 @@ def document_page(doc_id: int, form_errors: dict | None = None):
                            link_names=LINK_NAMES, action_names=ACTION_NAMES, names=names)
 
 
-ACTION_NAMES = {
-    "document.create": "tạo văn bản", "document.version": "thêm phiên bản", "document.issue": "cấp số, ban hành",
-    "document.thu_hoi": "đánh dấu thu hồi", "document.thay_the": "đánh dấu bị thay thế", "link.add": "thêm liên kết",
-    "dossier.create": "lập hồ sơ", "receipt.register": "vào sổ văn bản đến", "receipt.direct": "phân công giải quyết",
-    "receipt.answer": "ghi văn bản trả lời", "receipt.close": "lưu, không cần trả lời", "receipt.reopen": "mở lại",
-    "round.open": "mở vòng lấy ý kiến", "round.reply": "nhận văn bản góp ý", "round.request": "lưu công văn xin ý kiến",
-    "round.close": "kết thúc vòng lấy ý kiến", "round.deadline": "sửa hạn góp ý", "comment.add": "thêm ý kiến",
-    "comment.edit": "sửa ý kiến", "comment.confirm": "xác nhận ý kiến", "comment.delete": "xóa ý kiến",
-    "response.set": "ghi tiếp thu, giải trình", "reply.edit": "sửa văn bản góp ý",
-}
 
 LINK_NAMES = {"cites": ("Dẫn tới", "Được dẫn bởi"), "replies_to": ("Trả lời", "Được trả lời bởi"),
               "replaces": ("Thay thế", "Bị thay thế bởi"), "recalls": ("Thu hồi", "Bị thu hồi bởi"),

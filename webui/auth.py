@@ -120,6 +120,7 @@ ENDPOINT_ACTIONS = {
     "rounds_views.request_letter_file": "round",
     "rounds_views.respond_view": "respond", "rounds_views.add_comment_view": "respond",
     "rounds_views.confirm_view": "respond", "rounds_views.delete_view": "respond", "rounds_views.edit_view": "respond",
+    "admin.audit_log": "admin",
     # reading, though sent by POST: the layout check keeps nothing; outline only parses text
     "check.check_page": "read", "api.check_file": "read", "api.outline": "read", "auth.logout": "read",
 }

@@ -50,3 +50,18 @@ def moment(iso: str | None) -> str:
     except ValueError:
         return iso
     return f"{at:%H:%M} ngày {at:%d/%m/%Y}"
+
+
+# The audit log's actions as a clerk reads them (document journal, the admin's log page).
+ACTION_NAMES = {
+    "document.create": "tạo văn bản", "document.version": "thêm phiên bản", "document.issue": "cấp số, ban hành",
+    "document.thu_hoi": "đánh dấu thu hồi", "document.thay_the": "đánh dấu bị thay thế", "link.add": "thêm liên kết",
+    "dossier.create": "lập hồ sơ", "receipt.register": "vào sổ văn bản đến", "receipt.direct": "phân công giải quyết",
+    "receipt.answer": "ghi văn bản trả lời", "receipt.close": "lưu, không cần trả lời", "receipt.reopen": "mở lại",
+    "round.open": "mở vòng lấy ý kiến", "round.reply": "nhận văn bản góp ý", "round.request": "lưu công văn xin ý kiến",
+    "round.close": "kết thúc vòng lấy ý kiến", "round.deadline": "sửa hạn góp ý", "comment.add": "thêm ý kiến",
+    "comment.edit": "sửa ý kiến", "comment.confirm": "xác nhận ý kiến", "comment.delete": "xóa ý kiến",
+    "response.set": "ghi tiếp thu, giải trình", "reply.edit": "sửa văn bản góp ý",
+    "user.add": "thêm người dùng", "user.passwd": "đổi mật khẩu", "user.disable": "khóa người dùng",
+    "user.enable": "mở khóa người dùng",
+}
