@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -73,23 +72,17 @@ def docx_text(path: Path) -> str:
     return "\n".join(p.text for p in doc.paras)
 
 
-def _limit_child() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (PDF_MEMORY, PDF_MEMORY))
-    resource.setrlimit(resource.RLIMIT_CPU, (PDF_TIMEOUT_S, PDF_TIMEOUT_S))
-
-
 def limited(cmd: list[str]) -> list[str]:
-    """`cmd` under the PDF child's memory and CPU limits, set by prlimit (util-linux): OCR runs in
-    threads, where a preexec_fn is not safe."""
-    if not shutil.which("prlimit"):
-        return cmd
-    return ["prlimit", f"--as={PDF_MEMORY}", f"--cpu={PDF_TIMEOUT_S}", "--", *cmd]
+    """`cmd` under the PDF child's memory and CPU limits (generator.sandbox)."""
+    from generator.sandbox import limited as cap
+
+    return cap(cmd, PDF_MEMORY, PDF_TIMEOUT_S)
 
 
 def _run_limited(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
-    if shutil.which("prlimit"):
-        return subprocess.run(limited(cmd), **kwargs)
-    return subprocess.run(cmd, preexec_fn=_limit_child, **kwargs)  # noqa: PLW1509 — no prlimit here
+    from generator.sandbox import run_limited
+
+    return run_limited(cmd, PDF_MEMORY, PDF_TIMEOUT_S, **kwargs)
 
 
 def pdf_text(path: Path, progress=None) -> tuple[str, list[str], list[dict], bytes | None, list[int], str | None]:
