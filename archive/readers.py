@@ -215,6 +215,25 @@ def ocr_pages(path: Path, pages: list[int], progress=None, sizes: list[float] | 
         return OcrResult(texts, out.read_bytes() if out.exists() else None)
 
 
+KIND_WORDS = {".pdf": "tệp PDF", ".docx": "tệp Word (.docx)", ".txt": "văn bản thuần", ".zip": "tệp nén (zip)",
+              ".bin": "tệp nhị phân (không phải văn bản)"}
+
+
+def sniff(data: bytes) -> str:
+    """What a file is by its first bytes: '.pdf', '.docx', '.zip' (another archive), '.bin' (other binary
+    content: an executable, an image, an old .doc …) or '.txt'."""
+    if data[:1024].lstrip()[:5] == b"%PDF-" or data.startswith(b"%PDF"):
+        return ".pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return ".docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else ".zip"
+    if data.startswith(OLE_MAGIC):
+        return ".docx"  # an old .doc or a password-protected .docx: docx_text says which, in Vietnamese
+    head = data[:4096]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text has NULs too
+        return ".bin"
+    return ".txt"
+
+
 def read_file(path: Path, name: str | None = None, progress=None) -> FileText:
     """Read and check one file; ReadError says why it is refused. `progress(done, total)` follows
     the OCR of a scanned PDF page by page."""
@@ -234,6 +253,9 @@ def read_file(path: Path, name: str | None = None, progress=None) -> FileText:
     if size > MAX_BYTES:
         raise ReadError(f"tệp lớn {size // (1024 * 1024)} MB, quá giới hạn {MAX_BYTES // (1024 * 1024)} MB")
     data = path.read_bytes()
+    found = sniff(data)
+    if found != suffix:  # judged by what the file is, not by what its name says
+        raise ReadError(f"tệp không phải {KIND_WORDS[suffix]}: tên là {suffix} nhưng nội dung là {KIND_WORDS[found]}")
     notices: list[str] = []
     signatures: list[dict] = []
     searchable, starts, header = None, None, None

@@ -51,9 +51,11 @@ CASES = {
     "locked.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "mật khẩu"),
     "bomb.docx": (None, "quá lớn"),
     "crash.pdf": (None, "PDF"),
-    "not_pdf.pdf": (b"hello, I am not a PDF", "không phải PDF"),
+    "not_pdf.pdf": (b"hello, I am not a PDF", "không phải tệp PDF: tên là .pdf nhưng nội dung là văn bản thuần"),
+    "word_named_pdf.pdf": (b"PK\x03\x04" + b"\x00" * 26 + b"word/document.xml", "nội dung là tệp Word"),
+    "zip.docx": (b"PK\x03\x04" + b"\x00" * 26 + b"other/file.bin", "nội dung là tệp nén"),
     "tcvn3.txt": ("Sè: 40/TTr-STTTT Kýnh göi".encode("cp1252"), "UTF-8"),
-    "binary.txt": (b"S\x00o\x00\x00\x00\x00", "NUL"),
+    "binary.txt": (b"S\x00o\x00\x00\x00\x00", "nội dung là tệp nhị phân"),
     "image.png": (b"\x89PNG\r\n\x1a\n", "chỉ nạp được"),
 }
 
