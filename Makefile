@@ -13,7 +13,7 @@ PORT ?= 8000
 APT_RUN := libreoffice-writer-nogui fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie
 APT_TEST := chromium
 
-.PHONY: run test deps test-deps apt-run apt-test init demo templates metrics bench bench-whoosh clean
+.PHONY: run test deps test-deps apt-run apt-test init demo templates metrics bench bench-load bench-whoosh clean
 
 run: deps init demo
 	$(BIN)/vanthu run --host $(HOST) --port $(PORT)
@@ -69,6 +69,10 @@ bench: deps
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/issue.py
+
+# 20 signed-in clients composing, filing, issuing, searching for 60 s against `vanthu run` (stops by itself).
+bench-load: deps
+	$(BIN)/python bench/load.py
 
 # Whoosh beside tantivy, at 20,000 documents (Whoosh indexes ~50 documents/s: 100,000 take half an hour).
 bench-whoosh: deps

@@ -62,8 +62,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         # A clerk may keep a long form open for a working day before pressing "Soạn".
         WTF_CSRF_TIME_LIMIT=8 * 3600,
-        # Convert every composed document to PDF as well (LibreOffice, about 2 s).
-        PDF_EXPORT=True,
+        # Convert every composed document to PDF as well (LibreOffice, about 2 s); VANTHU_PDF_EXPORT=0 turns it off.
+        PDF_EXPORT=os.environ.get("VANTHU_PDF_EXPORT", "1") != "0",
         # The session cookie: not readable by scripts, not sent on cross-site requests, over HTTPS
         # only where the office serves vanthu behind HTTPS (VANTHU_HTTPS=1); a working day long.
         SESSION_COOKIE_HTTPONLY=True,
