@@ -104,7 +104,7 @@ def _prepare(path: Path, name: str | None, pages=None) -> _Prepared:
                      ft.data, ft.media_type, blobs.sha256(ft.data), parts, ft.searchable)
 
 
-def _file(conn, p: _Prepared, actor: str, settings: Settings) -> None:
+def _file(conn, p: _Prepared, actor: str, settings: Settings, unit: str | None = None) -> None:
     from .citations import find_citations
 
     o = p.outcome
@@ -126,7 +126,7 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings) -> None:
             source={"kind": "ingest", "name": o.name, "sha256": p.digest, "part": pos, "parts": len(p.parts),
                     "where": meta.get("where") or {},
                     **({"signatures": o.signatures} if o.signatures else {})},
-            dossier_id=o.dossier_id, dossier_pos=pos if o.dossier_id else None))
+            dossier_id=o.dossier_id, dossier_pos=pos if o.dossier_id else None, unit=unit))
     for doc_id, (meta, _), mentioned in zip(o.document_ids, p.parts, mentions):
         link_citations(conn, doc_id, meta, mentioned, actor)
         enter_number(conn, doc_id, meta, actor, settings)
@@ -227,7 +227,7 @@ def _correct(p: _Prepared, corrections: list[dict]) -> None:
 def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings | None = None,
                 batch: int = 50, names: list[str] | None = None, progress=None,
                 corrections: list[dict] | None = None, pages=None,
-                allow_same_number: bool = False) -> list[Outcome]:
+                allow_same_number: bool = False, unit: str | None = None) -> list[Outcome]:
     """Ingest files, `batch` of them per transaction: each file is filed whole or not at all (a
     killed batch leaves none of its files), and a file already in the archive, or twice in the
     same call, is reported as a duplicate. `progress(n)` is told of each file done, `pages(name,
@@ -272,7 +272,7 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
                 for c in todo:
                     try:
                         with conn.begin_nested():  # a number taken meanwhile refuses this file only
-                            _file(conn, c, actor, settings)
+                            _file(conn, c, actor, settings, unit)
                     except NumberClash as exc:
                         c.outcome.status, c.outcome.reason = "refused", f"trùng số: {exc}"
                         c.outcome.document_ids = [exc.document_id] if exc.document_id else []
@@ -316,12 +316,12 @@ def _number_checks(c: _Prepared, settings: Settings, allow_same_number: bool, nu
 
 def ingest_file(path: Path, *, actor: str, dry_run: bool = False, name: str | None = None,
                 settings: Settings | None = None, corrections: list[dict] | None = None,
-                allow_same_number: bool = False) -> Outcome:
+                allow_same_number: bool = False, unit: str | None = None) -> Outcome:
     """One file; `corrections` (one dict per document found, as a clerk corrected the extracted
     fields) replace what extraction read."""
     return ingest_many([path], actor=actor, dry_run=dry_run, settings=settings,
                        names=[name] if name else None, corrections=corrections,
-                       allow_same_number=allow_same_number)[0]
+                       allow_same_number=allow_same_number, unit=unit)[0]
 
 
 def count_documents() -> int:

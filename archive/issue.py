@@ -60,7 +60,8 @@ def text_of(docx: bytes) -> str:
     return "\n".join(p.text for p in read_docx(io.BytesIO(docx)).paras if p.text)
 
 
-def file_draft(data: dict, *, actor: str, kind: str | None = None, settings: Settings | None = None) -> int:
+def file_draft(data: dict, *, actor: str, kind: str | None = None, settings: Settings | None = None,
+               unit: str | None = None) -> int:
     """Validate, render and file a document composed in vanthu (a draft, or already numbered)."""
     from .citations import find_citations
     from .ingest import enter_number, link_citations
@@ -74,7 +75,7 @@ def file_draft(data: dict, *, actor: str, kind: str | None = None, settings: Set
     with db.writing() as conn:
         doc_id = store.create_document(
             conn, meta, actor=actor, direction="outgoing", may_hold_secrets=settings.may_hold_secrets,
-            docx=docx, text=text, source={"kind": "generated", "input": data}, mentioned=mentioned)
+            docx=docx, text=text, source={"kind": "generated", "input": data}, mentioned=mentioned, unit=unit)
         link_citations(conn, doc_id, meta, mentioned, actor)
         if meta.get("so") is not None:
             enter_number(conn, doc_id, meta, actor, settings, direction="outgoing")

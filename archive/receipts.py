@@ -183,8 +183,11 @@ def waiting(conn: Connection, today: dt.date, *, late: bool, limit: int = 50) ->
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
-def drafts_to_issue(conn: Connection, limit: int = 50) -> list[dict]:
-    q = (select(*_COLUMNS, document.c.created_at).where((document.c.status == "draft") &
-                                                        (document.c.direction != "incoming"))
-         .order_by(document.c.id.desc()).limit(limit))
+def drafts_to_issue(conn: Connection, limit: int = 50, unit: str | None = None) -> list[dict]:
+    """Drafts of ours waiting for a number; of one unit only (and those with none) where `unit` is given."""
+    q = select(*_COLUMNS, document.c.created_at).where((document.c.status == "draft") &
+                                                       (document.c.direction != "incoming"))
+    if unit is not None:
+        q = q.where(document.c.unit.is_(None) | (document.c.unit == unit))
+    q = q.order_by(document.c.id.desc()).limit(limit)
     return [dict(r._mapping) for r in conn.execute(q)]

@@ -29,6 +29,22 @@ WHAT = {"read": "xem", "compose": "soạn văn bản", "issue": "cấp số, ban
         "admin": "quản trị"}
 
 
+# Drafts are seen by their own unit; these roles see every unit's drafts (to issue, decide, review).
+# Issued and received documents are seen by all.
+SEE_ALL_DRAFTS = {"van_thu", "lanh_dao", "phap_che", "admin"}
+
+
+def draft_unit(role: str | None, unit: str | None) -> str | None:
+    """The unit whose drafts a user may see; None: every unit's. A user with no unit sees only the
+    drafts that have none."""
+    return None if role in SEE_ALL_DRAFTS else (unit or "")
+
+
+def sees(role: str | None, unit: str | None, status: str | None, doc_unit: str | None) -> bool:
+    mine = draft_unit(role, unit)
+    return mine is None or status != "draft" or not doc_unit or doc_unit == mine
+
+
 def may(role: str | None, action: str) -> bool:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")

@@ -210,7 +210,7 @@ def get_document(conn: Connection, doc_id: int) -> dict | None:
     return {"id": doc_id, **meta, "direction": row.direction, "dossier_id": row.dossier_id,
             "dossier_pos": row.dossier_pos, "current_version": row.current_version, "source": row.source,
             "paper_holder": row.paper_holder, "created_at": row.created_at.isoformat(), "created_by": row.created_by,
-            "revoked": row.revoked, "revoked_on": row.revoked_on.isoformat() if row.revoked_on else None,
+            "unit": row.unit, "revoked": row.revoked, "revoked_on": row.revoked_on.isoformat() if row.revoked_on else None,
             "revoked_note": row.revoked_note, "revoked_by_document_id": row.revoked_by_document_id}
 
 

@@ -134,7 +134,8 @@ def index_doc(row, text: str | None, cited: list[str]) -> IndexDoc | None:
         id=row.id, version=row.current_version or 1, kind=row.kind, status=row.status, secret=bool(row.do_mat),
         issuing_body=row.issuing_body, year=row.issued_on.year if row.issued_on else None,
         date=_yyyymmdd(row.issued_on), signer=row.signer_name, so=row.so, ky_hieu=row.ky_hieu,
-        trich_yeu=row.trich_yeu, cited=cited, content=text or "")
+        trich_yeu=row.trich_yeu, cited=cited, content=text or "",
+        seen_by=f"unit:{row.unit}" if row.status == "draft" and row.unit else "*")
 
 
 def _load(conn, ids: list[int]) -> dict[int, IndexDoc | None]:

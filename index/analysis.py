@@ -19,7 +19,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 # a word, or a number/symbol whose parts are joined by / - & or .
 # Bumped whenever what the engines store for a document changes: an index written under another
 # format is rebuilt on first use, since a stale index would answer wrongly without a word.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 TOKEN = r"\w+(?:[/\-&.]\w+)*"
 _SYMBOL_SPACES = re.compile(r"(?<=\w)\s*([/&])\s*(?=\w)|(?<=\d)\s+-\s*(?=[A-ZĐ])|(?<=[A-ZĐ])\s*-\s+(?=[A-ZĐ])")
 _SEPARATORS = re.compile(r"[/\-&.]")

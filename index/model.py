@@ -23,6 +23,7 @@ class IndexDoc:
     trich_yeu: str | None = None
     cited: list[str] = field(default_factory=list)
     content: str = ""
+    seen_by: str = "*"  # who may find it: "*" everyone, "unit:VP" a draft seen only by its unit (and roles that see all)
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Query:
     per_page: int = PER_PAGE
     facets: bool = True
     see_secrets: bool = False  # whoever may see Mật documents (roles come later)
+    draft_unit: str | None = None  # a viewer who sees only the drafts of this unit (archive.rights); None: all
 
 
 @dataclass

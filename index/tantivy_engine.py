@@ -47,8 +47,8 @@ def schema():
     sb = SchemaBuilder()
     sb.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     sb.add_unsigned_field("version", stored=True, fast=True)
-    for name in ("kind", "status", "issuing_body", "sokh"):
-        sb.add_text_field(name, stored=False, fast=name != "sokh", tokenizer_name="raw")
+    for name in ("kind", "status", "issuing_body", "sokh", "seen_by"):
+        sb.add_text_field(name, stored=False, fast=name not in ("sokh", "seen_by"), tokenizer_name="raw")
     sb.add_unsigned_field("secret", indexed=True, fast=True)
     sb.add_unsigned_field("year", indexed=True, fast=True)
     sb.add_unsigned_field("date", indexed=True, fast=True)
@@ -91,6 +91,7 @@ class TantivyEngine:
         doc.add_text("status", d.status)
         doc.add_text("issuing_body", (d.issuing_body or "").upper())
         doc.add_text("sokh", sokh)
+        doc.add_text("seen_by", d.seen_by)
         doc.add_unsigned("secret", int(d.secret))
         doc.add_unsigned("year", d.year or 0)
         doc.add_unsigned("date", d.date or 0)
@@ -242,6 +243,9 @@ class TantivyEngine:
         out = []
         if not q.see_secrets:
             out.append(TQ.term_query(self.schema, "secret", 0))
+        if q.draft_unit is not None:  # everything but the drafts of other units
+            out.append(TQ.boolean_query([(Occur.Should, TQ.term_query(self.schema, "seen_by", "*")),
+                                         (Occur.Should, TQ.term_query(self.schema, "seen_by", f"unit:{q.draft_unit}"))]))
         for field in ("kind", "status"):
             if getattr(q, field):
                 out.append(TQ.term_query(self.schema, field, getattr(q, field)))

@@ -29,6 +29,7 @@ def schema() -> Schema:
         kind=ID(sortable=True),
         status=ID(sortable=True),
         secret=BOOLEAN(),
+        seen_by=ID(),
         issuing_body=ID(sortable=True),
         year=NUMERIC(sortable=True),
         date=NUMERIC(sortable=True, bits=32),
@@ -63,7 +64,7 @@ class WhooshEngine:
         subject = normalise_symbols(d.trich_yeu or "")
         sokh = f"{d.so}/{d.ky_hieu}".lower() if d.so is not None and d.ky_hieu else (d.ky_hieu or "").lower()
         return {
-            "id": d.id, "version": d.version, "kind": d.kind, "status": d.status, "secret": d.secret,
+            "id": d.id, "version": d.version, "kind": d.kind, "status": d.status, "secret": d.secret, "seen_by": d.seen_by,
             "issuing_body": (d.issuing_body or "").upper(), "year": d.year or 0, "date": d.date or 0,
             "signer": d.signer or "", "body_f": d.issuing_body or "", "sokh": sokh, "cited": ",".join(cited_key(c) for c in d.cited),
             "trich_yeu": subject, "trich_yeu_f": subject, "content": content, "content_f": content,
@@ -144,6 +145,8 @@ class WhooshEngine:
         parts = []
         if not q.see_secrets:
             parts.append(Term("secret", False))
+        if q.draft_unit is not None:  # everything but the drafts of other units
+            parts.append(Or([Term("seen_by", "*"), Term("seen_by", f"unit:{q.draft_unit}")]))
         for field in ("kind", "status"):
             if getattr(q, field):
                 parts.append(Term(field, getattr(q, field)))

@@ -269,3 +269,34 @@ def test_the_administrator_reads_the_audit_log(app):
     assert "thêm người dùng" in people and "qt.an" in people  # changes of rights are in the log too
     bad = admin.get("/admin/nhat-ky", query_string={"tu": "31/02/2026"})
     assert bad.status_code == 422 and '<a href="#nk-tu">Từ ngày:' in bad.get_data(as_text=True)
+
+
+def test_a_draft_is_seen_by_its_unit_an_issued_document_by_all(app):
+    import index
+
+    with archive.writing() as conn:
+        users.add(conn, login="cv.vp", full_name="Cán bộ VP", role="chuyen_vien", unit="VP", password=PASSWORD,
+                  actor="t")
+        users.add(conn, login="cv.xd", full_name="Cán bộ XD", role="chuyen_vien", unit="XDKTVB",
+                  password=PASSWORD, actor="t")
+    author, other, clerk = app.test_client(), app.test_client(), app.test_client()
+    sign_in(author, login="cv.vp")
+    sign_in(other, login="cv.xd")
+    sign_in(clerk)
+    data = {**example_inputs()["to_trinh"], "trich_yeu": "đề nghị phê duyệt phương án chỉnh lý tài liệu"}
+    doc_id = author.post("/api/documents", json=data).get_json()["id"]
+    index.drain()
+    with archive.reading() as conn:
+        assert archive.get_document(conn, doc_id)["unit"] == "VP"
+    query = {"q": "phương án chỉnh lý tài liệu"}
+    for who, visible in ((author, True), (clerk, True), (other, False)):
+        assert (who.get(f"/documents/{doc_id}").status_code == 200) == visible
+        assert (who.get(f"/api/documents/{doc_id}").status_code == 200) == visible
+        hits = who.get("/api/search", query_string=query).get_json()
+        assert (doc_id in [h["id"] for h in hits["hits"]]) == visible and (hits["total"] == 1) == visible
+        assert (f'/documents/{doc_id}"' in who.get("/archive").get_data(as_text=True)) == visible
+        assert (f"/documents/{doc_id}\"" in who.get("/").get_data(as_text=True)) == visible  # drafts to issue
+    clerk.post(f"/api/documents/{doc_id}/issue", json={})
+    index.drain()
+    assert other.get(f"/documents/{doc_id}").status_code == 200  # issued: seen by all
+    assert other.get("/api/search", query_string=query).get_json()["total"] == 1

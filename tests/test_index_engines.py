@@ -120,3 +120,17 @@ def test_paging(engine):
     first = engine.search(Query(text="", per_page=2, page=1))
     second = engine.search(Query(text="", per_page=2, page=2))
     assert len(first.hits) == 2 and len(second.hits) == 2 and not set(ids(first)) & set(ids(second))
+
+
+def test_a_draft_of_another_unit_is_not_found_not_even_counted(engine):
+    drafts = [IndexDoc(id=10, version=1, kind="to_trinh", status="draft", trich_yeu="kế hoạch số hóa hồ sơ",
+                       content="kế hoạch số hóa", seen_by="unit:VP"),
+              IndexDoc(id=11, version=1, kind="to_trinh", status="draft", trich_yeu="kế hoạch số hóa tài liệu",
+                       content="kế hoạch số hóa", seen_by="unit:XD")]
+    engine.add(drafts)
+    everyone = engine.search(Query(text="kế hoạch số hóa"))
+    assert {10, 11} <= set(ids(everyone))
+    vp = engine.search(Query(text="kế hoạch số hóa", draft_unit="VP"))
+    assert 10 in ids(vp) and 11 not in ids(vp) and vp.total == everyone.total - 1
+    assert vp.facets["status"].get("draft", 0) == everyone.facets["status"]["draft"] - 1
+    assert 3 in ids(engine.search(Query(text="", kind="quyet_dinh", draft_unit="VP")))  # a draft of no unit

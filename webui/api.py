@@ -364,10 +364,13 @@ def search():
     from .archive_views import _ready
 
     _ready()
+    from .auth import viewer_draft_unit
+
     try:
         q = index.query_from_args(request.args)
     except index.QueryError as exc:
         return errors(422, [("(truy vấn)", str(exc))])
+    q.draft_unit = viewer_draft_unit()
     return jsonify(index.search(q))
 
 
@@ -378,9 +381,11 @@ def document_json(doc_id: int):
     from .archive_views import _ready
 
     _ready()
+    from .auth import sees
+
     with archive.reading() as conn:
         doc = archive.get_document(conn, doc_id)
-    if doc is None:
+    if doc is None or not sees(doc):
         return errors(404, [("id", f"không có văn bản {doc_id} trong kho")])
     return jsonify({k: doc[k] for k in ("id", *archive.META_KEYS, "direction", "dossier_id", "dossier_pos",
                                        "current_version")})

@@ -68,7 +68,9 @@ def file_document():
     if body is None:
         return _not_object()
     try:
-        doc_id = archive.file_draft(body, actor=_actor(), kind=body.get("kind"))
+        from .auth import user_unit
+
+        doc_id = archive.file_draft(body, actor=_actor(), kind=body.get("kind"), unit=user_unit())
     except generator.ValidationError as exc:
         return errors(422, [(e.path, e.message) for e in exc.errors])
     except (archive.StoreError, archive.RegisterError) as exc:

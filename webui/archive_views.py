@@ -42,6 +42,24 @@ def _int(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
+def _visible(q):
+    """Only what the signed-in user may see: other units' drafts are left out (archive.rights)."""
+    from .auth import viewer_draft_unit
+
+    unit = viewer_draft_unit()
+    if unit is None:
+        return q
+    return q.where((document.c.status != "draft") | document.c.unit.is_(None) | (document.c.unit == unit))
+
+
+def _seen_or_404(doc: dict | None) -> dict:
+    from .auth import sees
+
+    if doc is None or not sees(doc):  # 404, not 403: another unit's draft is not even said to exist
+        abort(404, "Không có văn bản này trong kho.")
+    return doc
+
+
 @bp.get("/archive")
 def archive_list():
     _ready()
@@ -59,11 +77,12 @@ def archive_list():
         q = q.where(document.c.status == status)
     if year:
         q = q.where(func.extract("year", document.c.issued_on) == year)
+    q = _visible(q)
     with archive.reading() as conn:
         total = conn.execute(select(func.count()).select_from(q.subquery())).scalar()
         rows = conn.execute(q.order_by(document.c.issued_on.desc().nulls_last(), document.c.id.desc())
                             .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-        kinds = conn.execute(select(document.c.kind, func.count()).group_by(document.c.kind)).all()
+        kinds = conn.execute(_visible(select(document.c.kind, func.count())).group_by(document.c.kind)).all()
     return render_template("archive.html", rows=rows, total=total, page=page, per_page=PER_PAGE, kinds=kinds,
                            filters={"kind": kind, "status": status, "year": request.args.get("year") if error else year},
                            status_names=STATUS_NAMES, error=error), (422 if error else 200)
@@ -73,29 +92,33 @@ def archive_list():
 def document_page(doc_id: int, form_errors: dict | None = None):
     from archive import receipts
 
+    from .auth import sees
+
     _ready()
     with archive.reading() as conn:
-        doc = archive.get_document(conn, doc_id)
-        if doc is None:
-            abort(404, "Không có văn bản này trong kho.")
+        doc = _seen_or_404(archive.get_document(conn, doc_id))
         receipt = receipts.get(conn, doc_id)
         answer = archive.get_document(conn, receipt["answer_document_id"]) \
             if receipt and receipt["answer_document_id"] else None
         revoked_by = archive.get_document(conn, doc["revoked_by_document_id"]) \
             if doc["revoked_by_document_id"] else None
         vers = archive.versions(conn, doc_id)
-        out_links = conn.execute(select(link.c.to_id, link.c.type, document.c.so, document.c.ky_hieu, document.c.rule_set, document.c.trich_yeu)
-                                 .join(document, document.c.id == link.c.to_id).where(link.c.from_id == doc_id)).all()
-        in_links = conn.execute(select(link.c.from_id, link.c.type, document.c.so, document.c.ky_hieu, document.c.rule_set, document.c.trich_yeu)
-                                .join(document, document.c.id == link.c.from_id).where(link.c.to_id == doc_id)).all()
+        cols = (link.c.type, document.c.so, document.c.ky_hieu, document.c.rule_set, document.c.trich_yeu,
+                document.c.status, document.c.unit)
+        out_links = [r for r in conn.execute(select(link.c.to_id, *cols).join(document, document.c.id == link.c.to_id)
+                                             .where(link.c.from_id == doc_id)) if sees(r)]
+        in_links = [r for r in conn.execute(select(link.c.from_id, *cols).join(document, document.c.id == link.c.from_id)
+                                            .where(link.c.to_id == doc_id)) if sees(r)]
         cites = conn.execute(select(citation.c.number, citation.c.basis).where(citation.c.document_id == doc_id)
                              .order_by(citation.c.id)).all()
         siblings = []
         if doc["dossier_id"]:
             title = conn.execute(select(dossier.c.title).where(dossier.c.id == doc["dossier_id"])).scalar()
-            siblings = conn.execute(select(document.c.id, document.c.dossier_pos, document.c.kind, document.c.so,
-                                           document.c.ky_hieu, document.c.rule_set).where(document.c.dossier_id == doc["dossier_id"])
-                                    .order_by(document.c.dossier_pos)).all()
+            siblings = [r for r in conn.execute(select(document.c.id, document.c.dossier_pos, document.c.kind,
+                                                       document.c.so, document.c.ky_hieu, document.c.rule_set,
+                                                       document.c.status, document.c.unit)
+                                                .where(document.c.dossier_id == doc["dossier_id"])
+                                                .order_by(document.c.dossier_pos)) if sees(r)]
         else:
             title = None
         trail = conn.execute(select(audit).where(audit.c.document_id == doc_id).order_by(audit.c.id)).all()
@@ -127,6 +150,7 @@ LINK_NAMES = {"cites": ("Dẫn tới", "Được dẫn bởi"), "replies_to": ("
 def document_file(doc_id: int, sha: str):
     """A file of one of the document's versions; nothing else is reachable through this address."""
     with archive.reading() as conn:
+        _seen_or_404(archive.get_document(conn, doc_id))
         rows = conn.execute(select(version).where(version.c.document_id == doc_id)).all()
     for v in rows:
         for col, ext, mime in (("docx_sha256", "docx", "application/vnd.openxmlformats-officedocument."
@@ -210,8 +234,10 @@ def upload_confirm(token: str):
         index.drain()
         return redirect(url_for("archive_views.document_page", doc_id=signed_of), 303)
     try:
+        from .auth import user_unit
+
         outcome = ingest_file(files[0], actor=_actor(), name=names["shown"], corrections=corrections,
-                              allow_same_number=allow)
+                              allow_same_number=allow, unit=user_unit())
     except archive.StoreError as exc:
         preview = ingest_file(files[0], actor=_actor(), dry_run=True, name=names["shown"])
         return render_template("upload.html", step="sua", token=token, outcome=preview, fields=CORRECTABLE,
@@ -247,7 +273,10 @@ def search_page():
     _ready()
     error, results, q = None, None, index.Query()
     try:
+        from .auth import viewer_draft_unit
+
         q = index.query_from_args(request.args)
+        q.draft_unit = viewer_draft_unit()
         if index.has_criteria(request.args):
             results = index.search(q)
     except index.QueryError as exc:

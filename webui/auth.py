@@ -149,3 +149,26 @@ def forbidden(action: str):
     if request.path.startswith("/api/"):
         return jsonify({"errors": [{"field": "(gốc)", "message": message}]}), 403
     return render_template("error.html", status=403, message=message), 403
+
+
+def viewer_draft_unit() -> str | None:
+    """The unit whose drafts the signed-in user sees (None: all, also with sign-in switched off)."""
+    from archive.rights import draft_unit
+
+    if current_app.config.get("LOGIN_DISABLED") or not current_user.is_authenticated:
+        return None
+    return draft_unit(current_user.role, current_user.unit)
+
+
+def sees(doc: dict) -> bool:
+    """May the signed-in user see this document (a dict or row with status and unit)?"""
+    from archive.rights import sees as rule
+
+    if current_app.config.get("LOGIN_DISABLED"):
+        return True
+    get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    return current_user.is_authenticated and rule(current_user.role, current_user.unit, get("status"), get("unit"))
+
+
+def user_unit() -> str | None:
+    return current_user.unit if current_user.is_authenticated else None

@@ -177,6 +177,12 @@ def _actor_name() -> str:
     return actor()
 
 
+def _user_unit() -> str | None:
+    from .auth import user_unit
+
+    return user_unit()
+
+
 def reply_values(letter_id: int) -> dict[str, str]:
     """A công văn answering a letter received: addressed to its body, its first line citing it by number
     (so that, once issued, the letter is recorded as answered)."""
@@ -261,7 +267,7 @@ def file_result(token: str):
         _ready()
         data = json.loads((folder / INPUT_JSON).read_text(encoding="utf-8"))
         try:
-            doc_id = archive.file_draft(data, actor=_actor_name(), kind=meta["kind"], settings=settings())
+            doc_id = archive.file_draft(data, actor=_actor_name(), kind=meta["kind"], settings=settings(), unit=_user_unit())
         except (generator.ValidationError, archive.StoreError, archive.RegisterError) as exc:
             flash(f"Chưa lưu vào kho: {exc}", "warning")
             return redirect(url_for("compose.result", token=token), 303)

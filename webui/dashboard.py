@@ -68,7 +68,9 @@ def waits() -> dict | None:
         return None
     today = dt.date.today()
     with archive.reading() as conn:
-        out = {"drafts": receipts.drafts_to_issue(conn, 20), "unregistered": receipts.unregistered(conn, 20),
+        from .auth import viewer_draft_unit
+
+        out = {"drafts": receipts.drafts_to_issue(conn, 20, viewer_draft_unit()), "unregistered": receipts.unregistered(conn, 20),
                "late": receipts.waiting(conn, today, late=True), "soon": receipts.waiting(conn, today, late=False),
                "today": today, "soon_days": receipts.DUE_SOON_DAYS}
     out["rounds"] = [r for r in list_rounds() if r["status"] == "open" and r["replied"] < r["consulted"]]
