@@ -76,6 +76,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(data_dir)
     app.json.ensure_ascii = False  # Vietnamese messages readable in the JSON, not \u-escaped
+    # an id in an address is a database integer: a larger one is no document (404), never an overflow
+    app.url_map.converters["int"] = BoundedInt
 
     csrf.init_app(app)
 
@@ -151,6 +153,16 @@ def security_headers(resp):
     for name, value in SECURITY_HEADERS.items():
         resp.headers.setdefault(name, value)
     return resp
+
+
+from werkzeug.routing import IntegerConverter  # noqa: E402
+
+MAX_ID = 2**63 - 1
+
+
+class BoundedInt(IntegerConverter):
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def _wants_json() -> bool:

@@ -173,7 +173,8 @@ def direct(doc_id: int):
 def answer(doc_id: int):
     payload = request.get_json(silent=True) if request.is_json else None
     if isinstance(payload, dict) and (not isinstance(payload.get("answer_id"), int) or
-                                      isinstance(payload.get("answer_id"), bool)):
+                                      isinstance(payload.get("answer_id"), bool) or
+                                      not 0 < payload["answer_id"] < 2**63):
         return errors(422, [("answer_id", "cần số hiệu (id) của văn bản trả lời trong kho")])
     return _receipt_action(doc_id, texts=(), dates={}, field="answer_id",
                            act=lambda conn, b, _d: receipts.answer(conn, doc_id, b["answer_id"], _actor()))
@@ -206,7 +207,7 @@ def revoke_json(doc_id: int):
     if bad:
         return errors(422, bad)
     by = body.get("by_document_id")
-    if by is not None and (not isinstance(by, int) or isinstance(by, bool)):
+    if by is not None and (not isinstance(by, int) or isinstance(by, bool) or not 0 < by < 2**63):
         return errors(422, [("by_document_id", "phải là số hiệu (id) của văn bản trong kho")])
     try:
         with db.writing() as conn:
