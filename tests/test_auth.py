@@ -72,7 +72,7 @@ def test_signing_in_and_out(app):
         assert {a.actor for a in conn.execute(select(audit).where(audit.c.document_id == doc_id))} == {"vt.lan"}
     client.post(f"/api/documents/{doc_id}/issue", json={})
     journal = client.get(f"/documents/{doc_id}").get_data(as_text=True)
-    assert "Nguyễn Thị Lan: cấp số, ban hành 01/TTr-STP" in journal  # the person, in Vietnamese
+    assert "Nguyễn Thị Lan đã cấp số 01/TTr-STP" in journal  # a sentence naming the person, in Vietnamese
     client.post("/dang-xuat")
     assert client.get("/archive").status_code == 302
 
@@ -262,7 +262,7 @@ def test_the_administrator_reads_the_audit_log(app):
     page = admin.get("/admin/nhat-ky", query_string={"ai": "vt.lan"}).get_data(as_text=True)
     rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)", page)
     assert rows and set(rows) == {"Nguyễn Thị Lan "}  # only her lines, with her name
-    assert "cấp số, ban hành" in page and "tạo văn bản" in page and "01/TTr-STP" in page
+    assert "cấp số" in page and "tạo văn bản" in page and "01/TTr-STP" in page
     issued = admin.get("/admin/nhat-ky", query_string={"viec": "document.issue"}).get_data(as_text=True)
     assert len(re.findall(r"<tr><td>", issued)) == 1
     people = admin.get("/admin/nhat-ky", query_string={"viec": "user.add"}).get_data(as_text=True)
@@ -300,3 +300,38 @@ def test_a_draft_is_seen_by_its_unit_an_issued_document_by_all(app):
     index.drain()
     assert other.get(f"/documents/{doc_id}").status_code == 200  # issued: seen by all
     assert other.get("/api/search", query_string=query).get_json()["total"] == 1
+
+
+@pytest.mark.browser
+def test_each_role_sees_what_it_may_do_in_the_browser(signed_server, page):  # noqa: F811
+    """As each role in Chromium: a draft's page, the menu, and a route it may not use."""
+    import copy
+
+    data = copy.deepcopy(example_inputs()["to_trinh"])
+    doc_id = archive.file_draft(data, actor="test", unit="VP")
+    with archive.writing() as conn:
+        for login, role, unit in (("cv.vp", "chuyen_vien", "VP"), ("cv.xd", "chuyen_vien", "XDKTVB"),
+                                  ("ld.ha", "lanh_dao", None), ("pc.minh", "phap_che", None)):
+            users.add(conn, login=login, full_name=f"Người {login}", role=role, unit=unit, password=PASSWORD,
+                      actor="test")
+    expect = {  # login: (sees the draft, may compose, may issue)
+        "vt.lan": (True, True, True), "cv.vp": (True, True, False), "cv.xd": (False, True, False),
+        "ld.ha": (True, False, False), "pc.minh": (True, False, False)}
+    for login, (sees, composes, issues) in expect.items():
+        page.context.clear_cookies()
+        page.goto(f"{signed_server}/dang-nhap")
+        page.fill("#login", login)
+        page.fill("#password", PASSWORD)
+        page.click("#dang-nhap")
+        page.wait_for_selector("#nguoi-dung")
+        nav = page.inner_text("nav")
+        assert ("Soạn:" in nav) == composes, login
+        resp = page.goto(f"{signed_server}/documents/{doc_id}")
+        assert (resp.status == 200) == sees, login
+        if sees:
+            assert (page.locator("#cap-so").count() == 1) == issues, login
+        resp = page.goto(f"{signed_server}/documents/{doc_id}/issue")
+        if issues:
+            assert page.locator("#so-moi").inner_text() == "01/TTr-STP"
+        else:
+            assert resp.status == 403 and "không được cấp số" in page.inner_text("main"), login

@@ -54,7 +54,7 @@ def moment(iso: str | None) -> str:
 
 # The audit log's actions as a clerk reads them (document journal, the admin's log page).
 ACTION_NAMES = {
-    "document.create": "tạo văn bản", "document.version": "thêm phiên bản", "document.issue": "cấp số, ban hành",
+    "document.create": "tạo văn bản", "document.version": "thêm phiên bản", "document.issue": "cấp số",
     "document.thu_hoi": "đánh dấu thu hồi", "document.thay_the": "đánh dấu bị thay thế", "link.add": "thêm liên kết",
     "dossier.create": "lập hồ sơ", "receipt.register": "vào sổ văn bản đến", "receipt.direct": "phân công giải quyết",
     "receipt.answer": "ghi văn bản trả lời", "receipt.close": "lưu, không cần trả lời", "receipt.reopen": "mở lại",
