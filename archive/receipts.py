@@ -164,30 +164,35 @@ _COLUMNS = (document.c.id, document.c.kind, document.c.so, document.c.ky_hieu, d
             document.c.issuing_body, document.c.trich_yeu, document.c.issued_on)
 
 
-def unregistered(conn: Connection, limit: int = 50) -> list[dict]:
-    """Letters received and filed but not yet in the sổ văn bản đến (not the paper-only secrets' files)."""
-    q = (select(*_COLUMNS).outerjoin(receipt, receipt.c.document_id == document.c.id)
-         .where((document.c.direction == "incoming") & receipt.c.id.is_(None))
-         .order_by(document.c.id.desc()).limit(limit))
+def _secrets(q, secrets: bool):
+    return q if secrets else q.where(document.c.do_mat.is_(None))
+
+
+def unregistered(conn: Connection, limit: int = 50, secrets: bool = True) -> list[dict]:
+    """Letters received and filed but not yet in the sổ văn bản đến; without those marked Mật where
+    the viewer may not see them (`secrets` False)."""
+    q = _secrets(select(*_COLUMNS).outerjoin(receipt, receipt.c.document_id == document.c.id)
+                 .where((document.c.direction == "incoming") & receipt.c.id.is_(None)), secrets)
+    q = q.order_by(document.c.id.desc()).limit(limit)
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
-def waiting(conn: Connection, today: dt.date, *, late: bool, limit: int = 50) -> list[dict]:
+def waiting(conn: Connection, today: dt.date, *, late: bool, limit: int = 50, secrets: bool = True) -> list[dict]:
     """Letters past their deadline (`late`), or due within DUE_SOON_DAYS days, not yet answered."""
     due = receipt.c.deadline < today if late else \
         and_(receipt.c.deadline >= today, receipt.c.deadline <= today + dt.timedelta(days=DUE_SOON_DAYS))
-    q = (select(*_COLUMNS, receipt.c.so_den, receipt.c.deadline, receipt.c.chu_tri, receipt.c.status)
-         .join(receipt, receipt.c.document_id == document.c.id)
-         .where(receipt.c.status.in_(OPEN) & receipt.c.deadline.is_not(None) & due)
-         .order_by(receipt.c.deadline, receipt.c.so_den).limit(limit))
+    q = _secrets(select(*_COLUMNS, receipt.c.so_den, receipt.c.deadline, receipt.c.chu_tri, receipt.c.status)
+                 .join(receipt, receipt.c.document_id == document.c.id)
+                 .where(receipt.c.status.in_(OPEN) & receipt.c.deadline.is_not(None) & due), secrets)
+    q = q.order_by(receipt.c.deadline, receipt.c.so_den).limit(limit)
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
-def drafts_to_issue(conn: Connection, limit: int = 50, unit: str | None = None) -> list[dict]:
+def drafts_to_issue(conn: Connection, limit: int = 50, unit: str | None = None, secrets: bool = True) -> list[dict]:
     """Drafts of ours waiting for a number; of one unit only (and those with none) where `unit` is given."""
     q = select(*_COLUMNS, document.c.created_at).where((document.c.status == "draft") &
                                                        (document.c.direction != "incoming"))
     if unit is not None:
         q = q.where(document.c.unit.is_(None) | (document.c.unit == unit))
-    q = q.order_by(document.c.id.desc()).limit(limit)
+    q = _secrets(q, secrets).order_by(document.c.id.desc()).limit(limit)
     return [dict(r._mapping) for r in conn.execute(q)]

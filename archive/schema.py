@@ -269,6 +269,8 @@ app_user = Table(
     Column("active", Boolean, nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("password_changed_at", DateTime, nullable=False),
+    # may see documents marked Mật … (only where settings.may_hold_secrets: else they are never stored)
+    Column("secret_clearance", Boolean, nullable=False, server_default=false()),
 )
 
 # Every sign-in attempt, so that guessing a password is slowed (archive.users.THROTTLE).

@@ -107,6 +107,15 @@ def set_active(conn: Connection, login: str, active: bool, actor: str) -> None:
     store.record_audit(conn, actor, "user.enable" if active else "user.disable", None, {"login": user["login"]})
 
 
+def set_clearance(conn: Connection, login: str, cleared: bool, actor: str) -> None:
+    """Give or take the right to see documents marked Mật, Tối mật, Tuyệt mật (named users only)."""
+    user = get(conn, login=login)
+    if user is None:
+        raise UserError(f"không có người dùng '{login}'")
+    conn.execute(update(app_user).where(app_user.c.id == user["id"]).values(secret_clearance=cleared))
+    store.record_audit(conn, actor, "user.clearance", None, {"login": user["login"], "secret_clearance": cleared})
+
+
 def _failures(conn: Connection, since: dt.datetime, *, login: str | None = None, remote: str | None = None) -> int:
     q = select(func.count()).select_from(login_attempt).where((login_attempt.c.at >= since) & ~login_attempt.c.ok)
     q = q.where(login_attempt.c.login == login) if login is not None else q.where(login_attempt.c.remote == remote)

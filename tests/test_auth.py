@@ -335,3 +335,37 @@ def test_each_role_sees_what_it_may_do_in_the_browser(signed_server, page):  # n
             assert page.locator("#so-moi").inner_text() == "01/TTr-STP"
         else:
             assert resp.status == 403 and "không được cấp số" in page.inner_text("main"), login
+
+
+def test_where_secrets_are_held_only_cleared_users_see_them(app, data_dir):
+    import index
+    from generator.settings import DEFAULT_TOML
+
+    (data_dir / "vanthu.toml").write_text(DEFAULT_TOML.replace("may_hold_secrets = false", "may_hold_secrets = true"),
+                                          encoding="utf-8")
+    with archive.writing() as conn:
+        users.add(conn, login="ld.mat", full_name="Lãnh đạo có quyền", role="lanh_dao", password=PASSWORD, actor="t")
+        users.set_clearance(conn, "ld.mat", True, actor="admin")
+    clerk, cleared = app.test_client(), app.test_client()
+    sign_in(clerk)
+    sign_in(cleared, login="ld.mat")
+    data = {**example_inputs()["bao_cao"], "do_mat": "MẬT", "so": 3,
+            "trich_yeu": "tình hình bảo vệ bí mật nhà nước quý III"}
+    secret_id = clerk.post("/api/documents", json=data).get_json()["id"]  # the clerk files it, then cannot see it
+    index.drain()
+    query = {"q": "bảo vệ bí mật nhà nước"}
+    for who, visible in ((clerk, False), (cleared, True)):
+        assert (who.get(f"/documents/{secret_id}").status_code == 200) == visible
+        assert (who.get(f"/api/documents/{secret_id}").status_code == 200) == visible
+        listing = who.get("/archive").get_data(as_text=True)
+        assert (f'/documents/{secret_id}"' in listing) == visible
+        assert (">Báo cáo</a> (1)" in listing or "Báo cáo (1)" in listing) == visible  # not even counted
+        hits = who.get("/api/search", query_string=query).get_json()
+        assert (hits["total"] >= 1) == visible and (secret_id in [h["id"] for h in hits["hits"]]) == visible
+    draft = {**data, "trich_yeu": "dự thảo kế hoạch bảo vệ bí mật", "date": "2026"}
+    draft.pop("so")
+    draft_id = clerk.post("/api/documents", json=draft).get_json()["id"]
+    assert f"/documents/{draft_id}\"" not in clerk.get("/").get_data(as_text=True)  # not in "drafts to issue"
+    assert f"/documents/{draft_id}\"" in cleared.get("/").get_data(as_text=True)
+    with archive.reading() as conn:
+        assert any(a.action == "user.clearance" for a in conn.execute(select(audit)))  # the grant is audited

@@ -370,7 +370,9 @@ def search():
         q = index.query_from_args(request.args)
     except index.QueryError as exc:
         return errors(422, [("(truy vấn)", str(exc))])
-    q.draft_unit = viewer_draft_unit()
+    from .auth import viewer_sees_secrets
+
+    q.draft_unit, q.see_secrets = viewer_draft_unit(), viewer_sees_secrets()
     return jsonify(index.search(q))
 
 

@@ -44,8 +44,10 @@ def _int(value) -> int | None:
 
 def _visible(q):
     """Only what the signed-in user may see: other units' drafts are left out (archive.rights)."""
-    from .auth import viewer_draft_unit
+    from .auth import hides_secrets, viewer_draft_unit
 
+    if hides_secrets():  # not even counted
+        q = q.where(document.c.do_mat.is_(None))
     unit = viewer_draft_unit()
     if unit is None:
         return q
@@ -104,7 +106,7 @@ def document_page(doc_id: int, form_errors: dict | None = None):
             if doc["revoked_by_document_id"] else None
         vers = archive.versions(conn, doc_id)
         cols = (link.c.type, document.c.so, document.c.ky_hieu, document.c.rule_set, document.c.trich_yeu,
-                document.c.status, document.c.unit)
+                document.c.status, document.c.unit, document.c.do_mat)
         out_links = [r for r in conn.execute(select(link.c.to_id, *cols).join(document, document.c.id == link.c.to_id)
                                              .where(link.c.from_id == doc_id)) if sees(r)]
         in_links = [r for r in conn.execute(select(link.c.from_id, *cols).join(document, document.c.id == link.c.from_id)
@@ -116,7 +118,7 @@ def document_page(doc_id: int, form_errors: dict | None = None):
             title = conn.execute(select(dossier.c.title).where(dossier.c.id == doc["dossier_id"])).scalar()
             siblings = [r for r in conn.execute(select(document.c.id, document.c.dossier_pos, document.c.kind,
                                                        document.c.so, document.c.ky_hieu, document.c.rule_set,
-                                                       document.c.status, document.c.unit)
+                                                       document.c.status, document.c.unit, document.c.do_mat)
                                                 .where(document.c.dossier_id == doc["dossier_id"])
                                                 .order_by(document.c.dossier_pos)) if sees(r)]
         else:
@@ -276,7 +278,9 @@ def search_page():
         from .auth import viewer_draft_unit
 
         q = index.query_from_args(request.args)
-        q.draft_unit = viewer_draft_unit()
+        from .auth import viewer_sees_secrets
+
+        q.draft_unit, q.see_secrets = viewer_draft_unit(), viewer_sees_secrets()
         if index.has_criteria(request.args):
             results = index.search(q)
     except index.QueryError as exc:

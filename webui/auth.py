@@ -26,6 +26,7 @@ class User(UserMixin):
         self.full_name = row["full_name"]
         self.role = row["role"]
         self.unit = row["unit"]
+        self.secret_clearance = bool(row.get("secret_clearance"))
 
     def get_id(self) -> str:
         return f"{self.id}:{self.row['password_changed_at'].timestamp():.6f}"
@@ -167,7 +168,24 @@ def sees(doc: dict) -> bool:
     if current_app.config.get("LOGIN_DISABLED"):
         return True
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    if get("do_mat") and hides_secrets():
+        return False
     return current_user.is_authenticated and rule(current_user.role, current_user.unit, get("status"), get("unit"))
+
+
+def viewer_sees_secrets() -> bool:
+    """A named user given the clearance (`vanthu user clearance LOGIN --on`)."""
+    return (not current_app.config.get("LOGIN_DISABLED") and current_user.is_authenticated
+            and current_user.secret_clearance)
+
+
+def hides_secrets() -> bool:
+    """Documents marked Mật … are hidden from this viewer: where the installation holds them
+    (may_hold_secrets) and the viewer has no clearance. Elsewhere they are register entries only
+    (number, date, kind, who holds the paper), with nothing secret to hide."""
+    import generator
+
+    return generator.load_settings().may_hold_secrets and not viewer_sees_secrets()
 
 
 def user_unit() -> str | None:

@@ -68,10 +68,13 @@ def waits() -> dict | None:
         return None
     today = dt.date.today()
     with archive.reading() as conn:
-        from .auth import viewer_draft_unit
+        from .auth import hides_secrets, viewer_draft_unit
 
-        out = {"drafts": receipts.drafts_to_issue(conn, 20, viewer_draft_unit()), "unregistered": receipts.unregistered(conn, 20),
-               "late": receipts.waiting(conn, today, late=True), "soon": receipts.waiting(conn, today, late=False),
+        shown = not hides_secrets()
+        out = {"drafts": receipts.drafts_to_issue(conn, 20, viewer_draft_unit(), secrets=shown),
+               "unregistered": receipts.unregistered(conn, 20, secrets=shown),
+               "late": receipts.waiting(conn, today, late=True, secrets=shown),
+               "soon": receipts.waiting(conn, today, late=False, secrets=shown),
                "today": today, "soon_days": receipts.DUE_SOON_DAYS}
     out["rounds"] = [r for r in list_rounds() if r["status"] == "open" and r["replied"] < r["consulted"]]
     return out

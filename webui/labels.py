@@ -63,5 +63,5 @@ ACTION_NAMES = {
     "comment.edit": "sửa ý kiến", "comment.confirm": "xác nhận ý kiến", "comment.delete": "xóa ý kiến",
     "response.set": "ghi tiếp thu, giải trình", "reply.edit": "sửa văn bản góp ý",
     "user.add": "thêm người dùng", "user.passwd": "đổi mật khẩu", "user.disable": "khóa người dùng",
-    "user.enable": "mở khóa người dùng",
+    "user.enable": "mở khóa người dùng", "user.clearance": "đổi quyền xem văn bản mật",
 }

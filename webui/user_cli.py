@@ -89,6 +89,22 @@ def enable_cmd(login: str):
     _set_active(login, True)
 
 
+@user_group.command("clearance", help="Cho (--on) hoặc thôi (--off) quyền xem văn bản mật của LOGIN.")
+@click.argument("login")
+@click.option("--on/--off", "cleared", required=True)
+def clearance_cmd(login: str, cleared: bool):
+    import archive
+    from archive import users
+
+    _ready()
+    try:
+        with archive.writing() as conn:
+            users.set_clearance(conn, login, cleared, actor="vanthu user")
+    except users.UserError as exc:
+        fail(f"Chưa làm: {exc}", EXIT_INVALID)
+    click.echo(f"{login.lower()}: {'được' if cleared else 'không được'} xem văn bản mật.")
+
+
 @user_group.command("list", help="Liệt kê người dùng.")
 def list_cmd():
     import archive
@@ -98,4 +114,5 @@ def list_cmd():
     with archive.reading() as conn:
         for u in users.listing(conn):
             click.echo(f"{u['login']:<20} {users.ROLES[u['role']]:<12} {u['unit'] or '-':<8} "
-                       f"{'' if u['active'] else '(đã khóa) '}{u['full_name']}")
+                       f"{'' if u['active'] else '(đã khóa) '}{'(xem văn bản mật) ' if u['secret_clearance'] else ''}"
+                       f"{u['full_name']}")
