@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import archive
 from archive import users
 from archive.schema import app_user, audit
 from tests.conftest import example_inputs
+from tests.test_browser import page  # noqa: F401  (the Chromium fixture)
 from webui import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +52,7 @@ def test_every_route_asks_an_anonymous_visitor_to_sign_in(app):
                 assert "đăng nhập" in resp.get_json()["errors"][0]["message"]
             else:
                 assert resp.status_code == 302 and "/dang-nhap?next=" in resp.headers["Location"], (method, url)
-    assert checked > 60  # every page, form and JSON route
+    assert checked > 60  # every html, form and JSON route
     assert client.get("/api/openapi.json").status_code == 200
 
 
@@ -64,8 +64,8 @@ def test_signing_in_and_out(app):
     assert ok.status_code == 303 and ok.headers["Location"].endswith("/archive")
     cookie = ok.headers.get("Set-Cookie", "")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    page = client.get("/archive").get_data(as_text=True)
-    assert 'id="nguoi-dung">Nguyễn Thị Lan<' in page
+    html = client.get("/archive").get_data(as_text=True)
+    assert 'id="nguoi-dung">Nguyễn Thị Lan<' in html
     # the audit names the person who acted
     doc_id = client.post("/api/documents", json=example_inputs()["to_trinh"]).get_json()["id"]
     with archive.reading() as conn:
@@ -155,16 +155,9 @@ def test_init_makes_the_first_administrator_and_the_user_commands(data_dir):
 
 @pytest.fixture
 def signed_server(app):
-    from werkzeug.serving import make_server
+    from tests.test_browser import serve
 
-    server = make_server("127.0.0.1", 0, create_app({"PDF_EXPORT": False}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    yield from serve({"PDF_EXPORT": False})
 
 
 @pytest.mark.browser
@@ -185,7 +178,6 @@ def test_a_clerk_signs_in_in_the_browser(signed_server, page):  # noqa: F811
     assert "/dang-nhap" in page.url
 
 
-from tests.test_browser import page  # noqa: E402,F401  (fixture)
 
 
 # --- rights per role: every route asked as every role, against the table of archive.rights ---------
@@ -227,9 +219,9 @@ def test_a_legal_reviewer_sees_no_button_it_may_not_press(app):
     doc_id = writer.post("/api/documents", json=example_inputs()["to_trinh"]).get_json()["id"]
     reader = app.test_client()
     sign_in(reader, login="pc.minh")
-    page = reader.get(f"/documents/{doc_id}").get_data(as_text=True)
-    assert 'id="cap-so"' not in page and "/soan/to_trinh" not in page
-    assert 'id="cap-so"' in writer.get(f"/documents/{doc_id}").get_data(as_text=True)  # the clerk's page has it
+    html = reader.get(f"/documents/{doc_id}").get_data(as_text=True)
+    assert 'id="cap-so"' not in html and "/soan/to_trinh" not in html
+    assert 'id="cap-so"' in writer.get(f"/documents/{doc_id}").get_data(as_text=True)  # the clerk's html has it
     refused = reader.post(f"/api/documents/{doc_id}/issue", json={})
     assert refused.status_code == 403 and "Pháp chế không được cấp số" in refused.get_json()["errors"][0]["message"]
 
@@ -244,9 +236,9 @@ def test_security_headers_on_every_answer(app):
         assert h["Referrer-Policy"] == "same-origin", url
     import pathlib
 
-    for page in pathlib.Path(ROOT / "webui" / "templates").glob("*.html"):  # nothing the policy would block
-        text = page.read_text(encoding="utf-8")
-        assert not re.search(r"<script(?![^>]*\bsrc=)|\bon[a-z]+=\"|style=\"", text), page.name
+    for html in pathlib.Path(ROOT / "webui" / "templates").glob("*.html"):  # nothing the policy would block
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)|\bon[a-z]+=\"|style=\"", text), html.name
 
 
 def test_the_administrator_reads_the_audit_log(app):
@@ -259,10 +251,10 @@ def test_the_administrator_reads_the_audit_log(app):
     assert clerk.get("/admin/nhat-ky").status_code == 403  # a clerk does not read the whole log
     admin = app.test_client()
     sign_in(admin, login="qt.an")
-    page = admin.get("/admin/nhat-ky", query_string={"ai": "vt.lan"}).get_data(as_text=True)
-    rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)", page)
+    html = admin.get("/admin/nhat-ky", query_string={"ai": "vt.lan"}).get_data(as_text=True)
+    rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)", html)
     assert rows and set(rows) == {"Nguyễn Thị Lan "}  # only her lines, with her name
-    assert "cấp số" in page and "tạo văn bản" in page and "01/TTr-STP" in page
+    assert "cấp số" in html and "tạo văn bản" in html and "01/TTr-STP" in html
     issued = admin.get("/admin/nhat-ky", query_string={"viec": "document.issue"}).get_data(as_text=True)
     assert len(re.findall(r"<tr><td>", issued)) == 1
     people = admin.get("/admin/nhat-ky", query_string={"viec": "user.add"}).get_data(as_text=True)

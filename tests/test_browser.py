@@ -16,15 +16,13 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def live_server(data_dir):
-    """The real app on 127.0.0.1 and a free port, in a thread, for one test."""
+def serve(config: dict):
+    """The real app on 127.0.0.1 and a free port, in a thread: yields its address, then stops it."""
     from werkzeug.serving import make_server
 
     from webui import create_app
 
-    app = create_app({"LOGIN_DISABLED": True})  # sign-in itself: tests/test_auth.py
-    server = make_server("127.0.0.1", 0, app, threaded=True)  # port 0: the OS picks a free one
+    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -32,6 +30,12 @@ def live_server(data_dir):
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(data_dir):
+    """For one test; sign-in switched off (sign-in itself: tests/test_auth.py)."""
+    yield from serve({"LOGIN_DISABLED": True})
 
 
 @pytest.fixture

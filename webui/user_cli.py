@@ -19,6 +19,19 @@ def _password(from_stdin: bool) -> str:
     return click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
 
 
+def _write(change, refused: str) -> None:
+    """One change of people in one transaction; a refusal said in Vietnamese, exit 1, nothing written."""
+    import archive
+    from archive import users
+
+    _ready()
+    try:
+        with archive.writing() as conn:
+            change(conn)
+    except users.UserError as exc:
+        fail(f"{refused}: {exc}", EXIT_INVALID)
+
+
 def _ready():
     import archive
 
@@ -33,17 +46,12 @@ def _ready():
 @click.option("--unit", help="Đơn vị (mã trong vanthu.toml, ví dụ VP).")
 @click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.")
 def add_cmd(login: str, full_name: str, role: str, unit: str | None, password_stdin: bool):
-    import archive
     from archive import users
 
     _ready()
     password = _password(password_stdin)
-    try:
-        with archive.writing() as conn:
-            users.add(conn, login=login, full_name=full_name, role=role, unit=unit, password=password,
-                      actor="vanthu user")
-    except users.UserError as exc:
-        fail(f"Chưa thêm: {exc}", EXIT_INVALID)
+    _write(lambda conn: users.add(conn, login=login, full_name=full_name, role=role, unit=unit,
+                                  password=password, actor="vanthu user"), "Chưa thêm")
     click.echo(f"Đã thêm {login.lower()} ({users.ROLES[role]}).")
 
 
@@ -51,29 +59,19 @@ def add_cmd(login: str, full_name: str, role: str, unit: str | None, password_st
 @click.argument("login")
 @click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.")
 def passwd_cmd(login: str, password_stdin: bool):
-    import archive
     from archive import users
 
     _ready()
     password = _password(password_stdin)
-    try:
-        with archive.writing() as conn:
-            users.set_password(conn, login, password, actor="vanthu user")
-    except users.UserError as exc:
-        fail(f"Chưa đổi: {exc}", EXIT_INVALID)
+    _write(lambda conn: users.set_password(conn, login, password, actor="vanthu user"), "Chưa đổi")
     click.echo(f"Đã đổi mật khẩu của {login.lower()}.")
 
 
 def _set_active(login: str, active: bool) -> None:
-    import archive
     from archive import users
 
     _ready()
-    try:
-        with archive.writing() as conn:
-            users.set_active(conn, login, active, actor="vanthu user")
-    except users.UserError as exc:
-        fail(f"Chưa làm: {exc}", EXIT_INVALID)
+    _write(lambda conn: users.set_active(conn, login, active, actor="vanthu user"), "Chưa làm")
     click.echo(f"Đã {'mở khóa' if active else 'khóa'} {login.lower()}.")
 
 
@@ -93,15 +91,10 @@ def enable_cmd(login: str):
 @click.argument("login")
 @click.option("--on/--off", "cleared", required=True)
 def clearance_cmd(login: str, cleared: bool):
-    import archive
     from archive import users
 
     _ready()
-    try:
-        with archive.writing() as conn:
-            users.set_clearance(conn, login, cleared, actor="vanthu user")
-    except users.UserError as exc:
-        fail(f"Chưa làm: {exc}", EXIT_INVALID)
+    _write(lambda conn: users.set_clearance(conn, login, cleared, actor="vanthu user"), "Chưa làm")
     click.echo(f"{login.lower()}: {'được' if cleared else 'không được'} xem văn bản mật.")
 
 
