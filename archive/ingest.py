@@ -7,6 +7,7 @@ or not at all (at most an unreferenced blob, which `vanthu verify --repair` remo
 """
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,8 +170,8 @@ def same_number(conn, meta: dict) -> list[int]:
     return found
 
 
-def _register_clash(conn, meta: dict, settings: Settings) -> tuple[str, int | None] | None:
-    """Why a document of ours cannot take the number it carries (held by another), else None."""
+def _register_clash(conn, meta: dict, settings: Settings):
+    """Why a document of ours cannot take the number it carries (registers.NumberClash), else None."""
     from . import registers
 
     if direction_of(meta, settings) != "outgoing":
@@ -179,11 +180,7 @@ def _register_clash(conn, meta: dict, settings: Settings) -> tuple[str, int | No
     if not key:
         return None
     held = registers.holder(conn, body_code=key[0], year=key[1], sequence=key[2], so=meta["so"])
-    if held is None:
-        return None
-    what = "đã hủy, không dùng lại được" if held["status"] == "cancelled" else \
-        f"đã cấp cho văn bản {held['document_id']}"
-    return f"số {meta['so']:02d} trong sổ văn bản đi của {key[0]} năm {key[1]} {what}", held["document_id"]
+    return registers.clash(held, body_code=key[0], year=key[1], so=meta["so"]) if held else None
 
 
 CORRECTABLE = ("kind", "so", "ky_hieu", "issuing_body", "parent_body", "place", "date", "trich_yeu",
@@ -192,8 +189,6 @@ CORRECTABLE = ("kind", "so", "ky_hieu", "issuing_body", "parent_body", "place", 
 
 def _correct(p: _Prepared, corrections: list[dict]) -> None:
     """Apply a clerk's corrections, checked like any input: a wrong date or number is refused."""
-    import datetime as dt
-
     from generator.rules import normalise_kind
 
     for (meta, _), fix in zip(p.parts, corrections):
@@ -250,6 +245,8 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
         with db.reading() as conn:
             known = store.find_by_originals(conn, digests)
         todo = []
+        stack = ExitStack()
+        reader = stack.enter_context(db.reading()) if ready else None  # one connection for the chunk's checks
         for c in ready:
             in_archive = known.get(c.digest) or []
             if in_archive or c.digest in seen:
@@ -258,13 +255,14 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
                                     if in_archive else "tệp này trùng một tệp khác trong lần nạp này")
                 c.outcome.document_ids = list(in_archive)
                 continue
-            if _number_checks(c, settings, allow_same_number, numbers_seen):
+            if _number_checks(reader, c, settings, allow_same_number, numbers_seen):
                 continue
             seen[c.digest] = c.outcome
             if dry_run:
                 c.outcome.status = "checked"
             else:
                 todo.append(c)
+        stack.close()  # before writing: SQLite's writer must not wait on our own reader
         if todo:
             from .registers import NumberClash
 
@@ -284,33 +282,32 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
     return outcomes
 
 
-def _number_checks(c: _Prepared, settings: Settings, allow_same_number: bool, numbers_seen: set) -> bool:
+def _number_checks(conn, c: _Prepared, settings: Settings, allow_same_number: bool, numbers_seen: set) -> bool:
     """Mark the outcome a duplicate (same number, symbol and body) or refused (its register number
     is held); True when it is not to be filed."""
     from .rounds.agencies import key
 
-    with db.reading() as conn:
-        for meta in c.outcome.documents:
-            if meta.get("so") is None or not meta.get("ky_hieu"):
-                continue
-            mine = (meta["so"], meta["ky_hieu"], key(meta.get("issuing_body") or ""), _year(meta))
-            same = same_number(conn, meta)
-            if (same or mine in numbers_seen) and not allow_same_number:
-                c.outcome.status = "duplicate"
-                c.outcome.same_number = True
-                c.outcome.reason = (f"đã có văn bản số {store.number_text(meta['so'], meta['ky_hieu'])} của "
-                                    f"{meta.get('issuing_body') or 'cùng cơ quan'} trong kho "
-                                    f"(văn bản {', '.join(map(str, same))})" if same else
-                                    f"văn bản số {store.number_text(meta['so'], meta['ky_hieu'])} có hai lần "
-                                    "trong lần nạp này")
-                c.outcome.document_ids = same
-                return True
-            clash = _register_clash(conn, meta, settings)
-            if clash:
-                c.outcome.status, c.outcome.reason = "refused", f"trùng số: {clash[0]}"
-                c.outcome.document_ids = [clash[1]] if clash[1] else []
-                return True
-            numbers_seen.add(mine)
+    for meta in c.outcome.documents:
+        if meta.get("so") is None or not meta.get("ky_hieu"):
+            continue
+        mine = (meta["so"], meta["ky_hieu"], key(meta.get("issuing_body") or ""), _year(meta))
+        same = same_number(conn, meta)
+        if (same or mine in numbers_seen) and not allow_same_number:
+            c.outcome.status = "duplicate"
+            c.outcome.same_number = True
+            c.outcome.reason = (f"đã có văn bản số {store.number_text(meta['so'], meta['ky_hieu'])} của "
+                                f"{meta.get('issuing_body') or 'cùng cơ quan'} trong kho "
+                                f"(văn bản {', '.join(map(str, same))})" if same else
+                                f"văn bản số {store.number_text(meta['so'], meta['ky_hieu'])} có hai lần "
+                                "trong lần nạp này")
+            c.outcome.document_ids = same
+            return True
+        clash = _register_clash(conn, meta, settings)
+        if clash:
+            c.outcome.status, c.outcome.reason = "refused", f"trùng số: {clash}"
+            c.outcome.document_ids = [clash.document_id] if clash.document_id else []
+            return True
+        numbers_seen.add(mine)
     return False
 
 
@@ -329,11 +326,9 @@ def count_documents() -> int:
         return len(conn.execute(select(document.c.id)).all())
 
 
-def attach_signed(path: Path, doc_id: int, *, actor: str, name: str | None = None,
-                  settings: Settings | None = None) -> int:
+def attach_signed(path: Path, doc_id: int, *, actor: str, name: str | None = None) -> int:
     """File a signed or scanned copy of a document already in the archive as its new version (the
     file its number clashed with is this one): the copy must carry the same số and ký hiệu."""
-    settings = settings or load_settings()
     p = _prepare(Path(path), name)
     if p.outcome.status == "refused":
         raise store.StoreError(p.outcome.reason)

@@ -132,6 +132,14 @@ def holder(conn: Connection, *, body_code: str, year: int, so: int, direction: s
     return dict(row._mapping) if row else None
 
 
+def clash(held: dict, *, body_code: str, year: int, so: int, direction: str = "di") -> NumberClash:
+    """The refusal for a number `holder` found held: who holds it, or that it was cancelled."""
+    what = "đã hủy (số hủy không cấp lại)" if held["status"] == "cancelled" else \
+        (f"đã cấp cho văn bản {held['document_id']}" if held["document_id"] else "đã cấp")
+    return NumberClash(f"số {so:02d} trong sổ văn bản {'đi' if direction == 'di' else 'đến'} của {body_code} "
+                       f"năm {year} {what}", held["document_id"])
+
+
 def record_filed(conn: Connection, *, body_code: str, year: int, so: int, document_id: int, actor: str,
                  sequence: str = "chung", direction: str = "di") -> None:
     """Enter the number a document already carries; the counter moves past it if it is the highest."""
@@ -143,10 +151,7 @@ def record_filed(conn: Connection, *, body_code: str, year: int, so: int, docume
     if held is not None:
         if held.document_id == document_id and held.status == "taken":
             return
-        what = "đã hủy (số hủy không cấp lại)" if held.status == "cancelled" else \
-            (f"đã cấp cho văn bản {held.document_id}" if held.document_id else "đã cấp")
-        raise NumberClash(f"số {so:02d} trong sổ văn bản {'đi' if direction == 'di' else 'đến'} của {body_code} "
-                          f"năm {year} {what}", held.document_id)
+        raise clash(dict(held._mapping), body_code=body_code, year=year, so=so, direction=direction)
     conn.execute(insert(register_entry).values(register_id=rid, so=so, document_id=document_id, status="taken",
                                                at=_now(), by=actor, note="số của văn bản nạp vào kho"))
     conn.execute(update(register).where(register.c.id == rid).values(

@@ -16,12 +16,7 @@ from archive.dates import typed_date
 from archive.revoke import RevokeError, revoke
 
 from .api import bp, errors, read_json_body
-
-
-def _actor() -> str:
-    from .auth import actor
-
-    return actor()
+from .auth import actor, user_unit
 
 
 def _ready():
@@ -68,9 +63,7 @@ def file_document():
     if body is None:
         return _not_object()
     try:
-        from .auth import user_unit
-
-        doc_id = archive.file_draft(body, actor=_actor(), kind=body.get("kind"), unit=user_unit())
+        doc_id = archive.file_draft(body, actor=actor(), kind=body.get("kind"), unit=user_unit())
     except generator.ValidationError as exc:
         return errors(422, [(e.path, e.message) for e in exc.errors])
     except (archive.StoreError, archive.RegisterError) as exc:
@@ -97,7 +90,7 @@ def issue(doc_id: int):
     if failed:
         return failed
     try:
-        done = archive.issue_document(doc_id, actor=_actor(), pdf=current_app.config.get("PDF_EXPORT", True))
+        done = archive.issue_document(doc_id, actor=actor(), pdf=current_app.config.get("PDF_EXPORT", True))
     except (archive.IssueError, archive.RegisterError) as exc:
         return errors(409, [("id", str(exc))])
     import index
@@ -155,7 +148,7 @@ def receive(doc_id: int):
         doc_id, texts=("ngay_den", "han", "hinh_thuc", "do_khan", "nguoi_nhan", "ghi_chu"),
         dates={"ngay_den": "Ngày đến", "han": "Thời hạn giải quyết"}, field="id", required=("ngay_den",),
         created=True, act=lambda conn, b, d: receipts.register_incoming(
-            conn, doc_id, body_code=body_code, received_on=d["ngay_den"], actor=_actor(),
+            conn, doc_id, body_code=body_code, received_on=d["ngay_den"], actor=actor(),
             medium=b.get("hinh_thuc") or "dien_tu", do_khan=b.get("do_khan"), recipient=b.get("nguoi_nhan"),
             deadline=d["han"], note=b.get("ghi_chu")))
 
@@ -166,7 +159,7 @@ def direct(doc_id: int):
         doc_id, texts=("han", "chu_tri", "phoi_hop", "chi_dao"), dates={"han": "Thời hạn giải quyết"},
         field="chu_tri", act=lambda conn, b, d: receipts.direct(
             conn, doc_id, chu_tri=b.get("chu_tri") or "", phoi_hop=b.get("phoi_hop"), deadline=d["han"],
-            chi_dao=b.get("chi_dao"), actor=_actor(), on=dt.date.today()))
+            chi_dao=b.get("chi_dao"), actor=actor(), on=dt.date.today()))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/answer")
@@ -177,20 +170,20 @@ def answer(doc_id: int):
                                       not 0 < payload["answer_id"] < 2**63):
         return errors(422, [("answer_id", "cần số hiệu (id) của văn bản trả lời trong kho")])
     return _receipt_action(doc_id, texts=(), dates={}, field="answer_id",
-                           act=lambda conn, b, _d: receipts.answer(conn, doc_id, b["answer_id"], _actor()))
+                           act=lambda conn, b, _d: receipts.answer(conn, doc_id, b["answer_id"], actor()))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/close")
 def close(doc_id: int):
     return _receipt_action(doc_id, texts=("ly_do",), dates={}, field="ly_do",
                            act=lambda conn, b, _d: receipts.close(conn, doc_id, note=b.get("ly_do") or "",
-                                                                  actor=_actor()))
+                                                                  actor=actor()))
 
 
 @bp.post("/documents/<int:doc_id>/receipt/reopen")
 def reopen(doc_id: int):
     return _receipt_action(doc_id, texts=("ly_do",), dates={}, field="ly_do",
-                           act=lambda conn, b, _d: receipts.reopen(conn, doc_id, actor=_actor(),
+                           act=lambda conn, b, _d: receipts.reopen(conn, doc_id, actor=actor(),
                                                                    reason=b.get("ly_do") or ""))
 
 
@@ -211,7 +204,7 @@ def revoke_json(doc_id: int):
         return errors(422, [("by_document_id", "phải là số hiệu (id) của văn bản trong kho")])
     try:
         with db.writing() as conn:
-            revoke(conn, doc_id, how=body.get("cach") or "", on=dates["ngay"] or dt.date.today(), actor=_actor(),
+            revoke(conn, doc_id, how=body.get("cach") or "", on=dates["ngay"] or dt.date.today(), actor=actor(),
                    note=body.get("ly_do"), by_document_id=by)
             doc = archive.get_document(conn, doc_id)
     except RevokeError as exc:

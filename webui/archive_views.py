@@ -18,6 +18,7 @@ import index
 from archive.ingest import CORRECTABLE, ingest_file
 from archive.schema import audit, citation, document, dossier, link, version
 
+from .auth import actor as _actor  # who acts, for the audit (rounds_views uses it too)
 from .labels import ACTION_NAMES, KIND_CHOICES
 
 bp = Blueprint("archive_views", __name__)
@@ -30,12 +31,6 @@ STATUS_NAMES = {"draft": "Dự thảo", "issued": "Đã ban hành", "received": 
 def _ready() -> None:
     if not archive.is_initialised():
         archive.upgrade()
-
-
-def _actor() -> str:
-    from .auth import actor
-
-    return actor()
 
 
 def _int(value) -> int | None:

@@ -19,6 +19,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
 import generator
 
 from . import forms
+from .auth import actor, user_unit
 from .check import check_saved
 from .labels import SEVERITY_WORDS, kind_name
 
@@ -171,18 +172,6 @@ def compose(kind: str):
     return redirect(url_for("compose.result", token=token), 303)
 
 
-def _actor_name() -> str:
-    from .auth import actor
-
-    return actor()
-
-
-def _user_unit() -> str | None:
-    from .auth import user_unit
-
-    return user_unit()
-
-
 def reply_values(letter_id: int) -> dict[str, str]:
     """A công văn answering a letter received: addressed to its body, its first line citing it by number
     (so that, once issued, the letter is recorded as answered)."""
@@ -267,7 +256,7 @@ def file_result(token: str):
         _ready()
         data = json.loads((folder / INPUT_JSON).read_text(encoding="utf-8"))
         try:
-            doc_id = archive.file_draft(data, actor=_actor_name(), kind=meta["kind"], settings=settings(), unit=_user_unit())
+            doc_id = archive.file_draft(data, actor=actor(), kind=meta["kind"], settings=settings(), unit=user_unit())
         except (generator.ValidationError, archive.StoreError, archive.RegisterError) as exc:
             flash(f"Chưa lưu vào kho: {exc}", "warning")
             return redirect(url_for("compose.result", token=token), 303)

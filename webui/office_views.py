@@ -16,14 +16,11 @@ import index
 from archive import books, db, receipts
 from archive.dates import far_warning, typed_date, written
 from archive.revoke import HOW, RevokeError, revoke
+from archive.store import find_named
+
+from .auth import actor as _actor  # who acts, for the audit
 
 bp = Blueprint("office", __name__)
-
-
-def _actor() -> str:
-    from .auth import actor
-
-    return actor()
 
 
 def _settings():
@@ -150,18 +147,12 @@ def direct(doc_id: int):
     return _back(doc_id, "#den")
 
 
-def _document_by_number(conn, text: str) -> int | None:
-    from archive.store import find_named
-
-    return find_named(conn, text)
-
-
 @bp.post("/documents/<int:doc_id>/receipt/answer")
 def answer(doc_id: int):
     text = request.form.get("tra_loi", "")
     try:
         with db.writing() as conn:
-            answer_id = _document_by_number(conn, text)
+            answer_id = find_named(conn, text)
             if answer_id is None:
                 raise receipts.ReceiptError(f"không tìm thấy văn bản “{text}” trong kho (ghi số/ký hiệu, "
                                             "ví dụ 415/STP-HCTP)")
@@ -205,7 +196,7 @@ def revoke_view(doc_id: int):
     by_text = form.get("boi", "").strip()
     with db.reading() as conn:
         if by_text:
-            by = _document_by_number(conn, by_text)
+            by = find_named(conn, by_text)
             if by is None:
                 errors["boi"] = f"Văn bản thu hồi / thay thế: không tìm thấy “{by_text}” trong kho"
     if errors:
