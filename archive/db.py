@@ -86,7 +86,15 @@ def upgrade(folder: Path | None = None) -> str:
     with eng.connect() as conn:
         command.upgrade(_alembic_config(conn), "head")
         conn.commit()
-    with eng.connect() as conn:
+    with eng.begin() as conn:
+        from generator.settings import SettingsError, load_settings
+
+        from . import units
+
+        try:
+            units.seed(conn, load_settings(folder).units)  # a new archive takes vanthu.toml's units
+        except SettingsError:
+            pass  # said where the settings are read; the units can be added by hand
         return current_revision(conn)
 
 

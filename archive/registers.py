@@ -88,6 +88,11 @@ def cancel_number(conn: Connection, *, register_id: int, so: int, actor: str, no
                         .values(status="cancelled", note=note, by=actor, at=_now()))
     if done.rowcount != 1:
         raise RegisterError(f"số {so} không có trong sổ hoặc đã hủy")
+    held = conn.execute(select(register_entry.c.document_id).where(
+        (register_entry.c.register_id == register_id) & (register_entry.c.so == so))).scalar()
+    from .store import record_audit
+
+    record_audit(conn, actor, "number.cancel", held, {"register_id": register_id, "so": so, "note": note})
 
 
 def entries(conn: Connection, register_id: int) -> list[dict]:

@@ -283,6 +283,23 @@ login_attempt = Table(
     Column("ok", Boolean, nullable=False),
 )
 
+# The office's units (phòng, ban): a user's unit and a draft's unit_code name one of them.
+unit = Table(
+    "unit", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# Roles whose every member may see documents marked Mật … (beside users cleared by name).
+secret_role = Table(
+    "secret_role", metadata,
+    Column("role", String(16), primary_key=True),
+    Column("granted_by", String(64), nullable=False),
+    Column("granted_at", DateTime, nullable=False),
+)
+
 TABLES = [dossier, document, version, blob, register, register_entry, receipt, link, citation, audit, outbox,
-          comment_round, consultee, reply, comment, response, carried_comment, app_user, login_attempt]
+          comment_round, consultee, reply, comment, response, carried_comment, app_user, login_attempt, unit, secret_role]
 __all__ = ["metadata", "TABLES", *[t.name for t in TABLES]]

@@ -81,7 +81,8 @@ def import_archive(source: Path) -> dict:
         raise TransferError(f"bản xuất định dạng '{manifest.get('format')}', vanthu đọc được '{FORMAT}'")
     db.upgrade()
     with db.reading() as conn:
-        if any(conn.execute(select(func.count()).select_from(t)).scalar() for t in TABLES):
+        # the units a new archive took from vanthu.toml do not count: the export's own replace them
+        if any(conn.execute(select(func.count()).select_from(t)).scalar() for t in TABLES if t.name != "unit"):
             raise TransferError("kho hiện tại đã có dữ liệu: chỉ nhập vào một kho trống (thư mục dữ liệu mới)")
     # blobs first, each checked against its name, then every row in one transaction
     blob_dir = source / "blobs"
@@ -95,7 +96,9 @@ def import_archive(source: Path) -> dict:
         for table in TABLES:
             path = source / "tables" / f"{table.name}.jsonl"
             if not path.exists() and table.name not in manifest["counts"]:
-                continue  # an export made before this table existed
+                continue  # an export made before this table existed (units: keep those of vanthu.toml)
+            if table.name == "unit":
+                conn.execute(table.delete())
             rows = [_typed(table, json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]
             if rows:
                 conn.execute(insert(table), rows)

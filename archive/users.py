@@ -13,7 +13,7 @@ import secrets
 from sqlalchemy import Connection, func, insert, select, update
 
 from . import store
-from .schema import app_user, login_attempt
+from .schema import app_user, login_attempt, secret_role
 
 # The roles of the office (design.md, "Who uses it"), with what a clerk calls them.
 ROLES = {"chuyen_vien": "Chuyên viên", "van_thu": "Văn thư", "lanh_dao": "Lãnh đạo", "phap_che": "Pháp chế",
@@ -73,21 +73,74 @@ def add(conn: Connection, *, login: str, full_name: str, role: str, password: st
     if role not in ROLES:
         raise UserError(f"vai trò '{role}' không có; chọn một trong: {', '.join(ROLES)}")
     _check_password(password, login)
+    unit = _unit(conn, unit)
     if get(conn, login=login):
         raise UserError(f"tên đăng nhập '{login}' đã có")
     at = store.now()
     uid = conn.execute(insert(app_user).values(
         login=login, full_name=full_name.strip(), password_hash=_hasher().hash(password), role=role,
-        unit=(unit or "").strip() or None, active=True, created_at=at, password_changed_at=at)
+        unit=unit, active=True, created_at=at, password_changed_at=at)
         .returning(app_user.c.id)).scalar_one()
     store.record_audit(conn, actor, "user.add", None, {"login": login, "role": role, "unit": unit})
     return uid
 
 
-def set_password(conn: Connection, login: str, password: str, actor: str) -> None:
+def _unit(conn: Connection, code: str | None) -> str | None:
+    from .units import UnitError, check_known
+
+    try:
+        return check_known(conn, code)
+    except UnitError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _existing(conn: Connection, login: str) -> dict:
     user = get(conn, login=login)
     if user is None:
         raise UserError(f"không có người dùng '{login}'")
+    return user
+
+
+def _admins(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(app_user).where(
+        (app_user.c.role == "admin") & app_user.c.active)).scalar()
+
+
+def set_role(conn: Connection, login: str, role: str, unit: str | None, actor: str) -> None:
+    """A new role or unit; it holds from the user's next page (rights are read on every request)."""
+    user = _existing(conn, login)
+    if role not in ROLES:
+        raise UserError(f"vai trò '{role}' không có; chọn một trong: {', '.join(ROLES)}")
+    if user["role"] == "admin" and role != "admin" and user["active"] and _admins(conn) <= 1:
+        raise UserError("không bỏ vai trò của quản trị viên cuối cùng")
+    unit = _unit(conn, unit) if (unit or None) != user["unit"] else user["unit"]
+    if role == user["role"] and unit == user["unit"]:
+        return
+    conn.execute(update(app_user).where(app_user.c.id == user["id"]).values(role=role, unit=unit))
+    store.record_audit(conn, actor, "user.role", None, {"login": user["login"], "from": user["role"], "role": role,
+                                                       "from_unit": user["unit"], "unit": unit})
+
+
+def secret_roles(conn: Connection) -> set[str]:
+    return {r.role for r in conn.execute(select(secret_role.c.role))}
+
+
+def set_role_clearance(conn: Connection, role: str, cleared: bool, actor: str) -> None:
+    """Let every member of a role see documents marked Mật … (or no longer)."""
+    if role not in ROLES:
+        raise UserError(f"vai trò '{role}' không có; chọn một trong: {', '.join(ROLES)}")
+    had = role in secret_roles(conn)
+    if had == cleared:
+        return
+    if cleared:
+        conn.execute(insert(secret_role).values(role=role, granted_by=actor, granted_at=store.now()))
+    else:
+        conn.execute(secret_role.delete().where(secret_role.c.role == role))
+    store.record_audit(conn, actor, "role.clearance", None, {"role": role, "secret_clearance": cleared})
+
+
+def set_password(conn: Connection, login: str, password: str, actor: str) -> None:
+    user = _existing(conn, login)
     _check_password(password, user["login"])
     conn.execute(update(app_user).where(app_user.c.id == user["id"]).values(
         password_hash=_hasher().hash(password), password_changed_at=store.now()))
@@ -95,23 +148,16 @@ def set_password(conn: Connection, login: str, password: str, actor: str) -> Non
 
 
 def set_active(conn: Connection, login: str, active: bool, actor: str) -> None:
-    user = get(conn, login=login)
-    if user is None:
-        raise UserError(f"không có người dùng '{login}'")
-    if not active and user["role"] == "admin":
-        admins = conn.execute(select(func.count()).select_from(app_user).where(
-            (app_user.c.role == "admin") & app_user.c.active)).scalar()
-        if admins <= 1:
-            raise UserError("không khóa được quản trị viên cuối cùng")
+    user = _existing(conn, login)
+    if not active and user["role"] == "admin" and user["active"] and _admins(conn) <= 1:
+        raise UserError("không khóa được quản trị viên cuối cùng")
     conn.execute(update(app_user).where(app_user.c.id == user["id"]).values(active=active))
     store.record_audit(conn, actor, "user.enable" if active else "user.disable", None, {"login": user["login"]})
 
 
 def set_clearance(conn: Connection, login: str, cleared: bool, actor: str) -> None:
     """Give or take the right to see documents marked Mật, Tối mật, Tuyệt mật (named users only)."""
-    user = get(conn, login=login)
-    if user is None:
-        raise UserError(f"không có người dùng '{login}'")
+    user = _existing(conn, login)
     conn.execute(update(app_user).where(app_user.c.id == user["id"]).values(secret_clearance=cleared))
     store.record_audit(conn, actor, "user.clearance", None, {"login": user["login"], "secret_clearance": cleared})
 

@@ -13,9 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment
-
-from templates import template_path
+from jinja2.sandbox import SandboxedEnvironment
 
 from .context import build_context
 from .model import Document
@@ -26,20 +24,25 @@ class RenderError(RuntimeError):
 
 
 @lru_cache(maxsize=32)
-def _template_bytes(kind: str, mtime: float) -> bytes:
-    return template_path(kind).read_bytes()
+def _template_bytes(path: str, mtime: float, size: int) -> bytes:
+    return Path(path).read_bytes()
 
 
 def _template(kind: str) -> bytes:
-    path = template_path(kind)
-    if not path.exists():
-        raise RenderError(f"Thiếu mẫu {path.name}; chạy 'make templates' để tạo lại các mẫu.")
-    return _template_bytes(kind, path.stat().st_mtime)
+    from .custom_templates import active_path
+
+    path = active_path(kind)  # the office's own template where the administrator gave one
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise RenderError(f"Thiếu mẫu {path.name}; chạy 'make templates' để tạo lại các mẫu.") from None
+    return _template_bytes(str(path), st.st_mtime, st.st_size)
 
 
-class _CachingEnvironment(Environment):
+class _CachingEnvironment(SandboxedEnvironment):
     """docxtpl compiles the whole document XML with Jinja on every render; the XML of a template
-    never changes between renders, so compile each distinct source once (keyed by the source itself)."""
+    never changes between renders, so compile each distinct source once (keyed by the source itself).
+    Sandboxed: a template (an office may upload its own) cannot reach Python's insides."""
 
     def __init__(self):
         super().__init__(autoescape=True)
@@ -50,6 +53,8 @@ class _CachingEnvironment(Environment):
             return super().from_string(source, globals, template_class)
         compiled = self._compiled.get(source)
         if compiled is None:
+            if len(self._compiled) > 64:  # templates replaced many times: keep the cache bounded
+                self._compiled.clear()
             compiled = self._compiled[source] = super().from_string(source)
         return compiled
 
@@ -62,6 +67,8 @@ class _Template(DocxTemplate):
     def patch_xml(self, src_xml):
         out = self._patched.get(src_xml)
         if out is None:
+            if len(self._patched) > 64:
+                self._patched.clear()
             out = self._patched[src_xml] = super().patch_xml(src_xml)
         return out
 
@@ -69,8 +76,9 @@ class _Template(DocxTemplate):
 _ENV = _CachingEnvironment()
 
 
-def render_bytes(doc: Document) -> bytes:
-    tpl = _Template(io.BytesIO(_template(doc.kind)))
+def render_bytes(doc: Document, template: bytes | None = None) -> bytes:
+    """The Word file of `doc`, through its kind's template (or the `template` given, for a trial)."""
+    tpl = _Template(io.BytesIO(template if template is not None else _template(doc.kind)))
     tpl.render(build_context(doc), jinja_env=_ENV, autoescape=True)
     props = tpl.docx.core_properties
     props.title = doc.trich_yeu[:250]

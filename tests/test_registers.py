@@ -61,7 +61,11 @@ def test_cancelled_number_is_never_reused(archive):
         registers.cancel_number(conn, register_id=rid, so=first, actor="vt", note="ký nhầm")
         assert registers.take_number(conn, body_code="UBND", year=2026, actor="vt") == first + 1
         statuses = {e["so"]: e["status"] for e in registers.entries(conn, rid)}
+        from archive.schema import audit
+
+        cancelled = conn.execute(select(audit).where(audit.c.action == "number.cancel")).all()
     assert statuses == {1: "cancelled", 2: "taken"}
+    assert [(a.actor, a.detail["so"], a.detail["note"]) for a in cancelled] == [("vt", 1, "ký nhầm")]  # audited
 
 
 def test_cancel_needs_a_reason_and_a_taken_number(archive):

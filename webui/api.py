@@ -383,25 +383,26 @@ def document_json(doc_id: int):
     from .archive_views import _ready
 
     _ready()
-    from .auth import sees
+    from .auth import audit_secret, sees
 
     with archive.reading() as conn:
         doc = archive.get_document(conn, doc_id)
     if doc is None or not sees(doc):
         return errors(404, [("id", f"không có văn bản {doc_id} trong kho")])
+    audit_secret(doc, "secret.view", {"via": "api"})
     return jsonify({k: doc[k] for k in ("id", *archive.META_KEYS, "direction", "dossier_id", "dossier_pos",
                                        "current_version")})
 
 
 @bp.get("/rounds")
 def rounds_json():
-    """Every comment round, newest first, with its counts (archive.rounds.list_rounds)."""
-    from archive.rounds import list_rounds
-
+    """Every comment round the viewer may see, newest first, with its counts (archive.rounds.list_rounds)."""
     from .archive_views import _ready
 
+    from .rounds_views import visible_rounds
+
     _ready()
-    return jsonify(list_rounds())
+    return jsonify(visible_rounds())
 
 
 @bp.get("/rounds/<int:round_id>")
@@ -411,8 +412,12 @@ def round_json(round_id: int):
 
     from .archive_views import _ready
 
+    from .rounds_views import round_visible
+
     _ready()
     try:
+        if not round_visible(round_id):  # a round on a draft the viewer may not see is not said to exist
+            raise RoundError(f"không có vòng lấy ý kiến số {round_id}")
         return jsonify(round_state(round_id))
     except RoundError as exc:  # round_state refuses only a round that does not exist
         return errors(404, [("round_id", str(exc))])

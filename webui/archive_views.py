@@ -89,11 +89,13 @@ def archive_list():
 def document_page(doc_id: int, form_errors: dict | None = None):
     from archive import receipts
 
-    from .auth import sees
+    from .auth import audit_secret, sees
 
     _ready()
     with archive.reading() as conn:
         doc = _seen_or_404(archive.get_document(conn, doc_id))
+    audit_secret(doc, "secret.view")
+    with archive.reading() as conn:
         receipt = receipts.get(conn, doc_id)
         answer = archive.get_document(conn, receipt["answer_document_id"]) \
             if receipt and receipt["answer_document_id"] else None
@@ -146,8 +148,10 @@ LINK_NAMES = {"cites": ("Dẫn tới", "Được dẫn bởi"), "replies_to": ("
 @bp.get("/documents/<int:doc_id>/files/<sha>")
 def document_file(doc_id: int, sha: str):
     """A file of one of the document's versions; nothing else is reachable through this address."""
+    from .auth import audit_secret
+
     with archive.reading() as conn:
-        _seen_or_404(archive.get_document(conn, doc_id))
+        doc = _seen_or_404(archive.get_document(conn, doc_id))
         rows = conn.execute(select(version).where(version.c.document_id == doc_id)).all()
     for v in rows:
         for col, ext, mime in (("docx_sha256", "docx", "application/vnd.openxmlformats-officedocument."
@@ -157,6 +161,7 @@ def document_file(doc_id: int, sha: str):
                 from archive import blobs
 
                 name = v.original_name if col == "original_sha256" and v.original_name else f"van-ban-{doc_id}-v{v.n}.{ext}"
+                audit_secret(doc, "secret.download", {"file": name, "version": v.n})
                 return send_file(blobs.path_for(sha), as_attachment=True, download_name=name, mimetype=mime)
     abort(404, "Không có tệp này trong văn bản.")
 

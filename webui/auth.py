@@ -19,14 +19,15 @@ PUBLIC = {"auth.login", "static", "api.openapi"}
 
 
 class User(UserMixin):
-    def __init__(self, row: dict):
+    def __init__(self, row: dict, role_cleared: bool = False):
         self.row = row
         self.id = row["id"]
         self.login = row["login"]
         self.full_name = row["full_name"]
         self.role = row["role"]
         self.unit = row["unit"]
-        self.secret_clearance = bool(row.get("secret_clearance"))
+        # may see documents marked Mật …: cleared by name, or a member of a cleared role
+        self.secret_clearance = bool(row.get("secret_clearance")) or role_cleared
 
     def get_id(self) -> str:
         return f"{self.id}:{self.row['password_changed_at'].timestamp():.6f}"
@@ -45,11 +46,12 @@ def _load(value: str):
     try:
         with archive.reading() as conn:
             row = users.get(conn, int(uid))
+            role_cleared = row is not None and row["role"] in users.secret_roles(conn)
     except DBAPIError:  # an archive not yet upgraded to hold users: nobody is signed in
         return None
     if row is None or not row["active"] or f"{row['password_changed_at'].timestamp():.6f}" != stamp:
         return None  # locked, or the password changed since: sign in again
-    return User(row)
+    return User(row, role_cleared)
 
 
 def actor() -> str:
@@ -121,7 +123,11 @@ ENDPOINT_ACTIONS = {
     "rounds_views.request_letter_file": "round",
     "rounds_views.respond_view": "respond", "rounds_views.add_comment_view": "respond",
     "rounds_views.confirm_view": "respond", "rounds_views.delete_view": "respond", "rounds_views.edit_view": "respond",
-    "admin.audit_log": "admin",
+    "admin.audit_log": "admin", "admin.people": "admin", "admin.add_person": "admin", "admin.person_role": "admin",
+    "admin.person_password": "admin", "admin.person_lock": "admin", "admin.person_clearance": "admin",
+    "admin.role_clearance": "admin", "admin.units_page": "admin", "admin.add_unit": "admin",
+    "admin.change_unit": "admin", "admin.templates_page": "admin", "admin.template_upload": "admin",
+    "admin.template_reset": "admin", "admin.template_sample": "admin",
     # reading, though sent by POST: the layout check keeps nothing; outline only parses text
     "check.check_page": "read", "api.check_file": "read", "api.outline": "read", "auth.logout": "read",
 }
@@ -173,6 +179,17 @@ def sees(doc: dict) -> bool:
     return current_user.is_authenticated and rule(current_user.role, current_user.unit, get("status"), get("unit"))
 
 
+def audit_secret(doc: dict, what: str, detail: dict | None = None) -> None:
+    """Every view and download of a document marked Mật … is written in the audit log, naming the person."""
+    if not doc.get("do_mat"):
+        return
+    import archive
+    from archive import store
+
+    with archive.writing() as conn:
+        store.record_audit(conn, actor(), what, doc["id"], {"do_mat": doc["do_mat"], **(detail or {})})
+
+
 def viewer_sees_secrets() -> bool:
     """A named user given the clearance (`vanthu user clearance LOGIN --on`)."""
     return (not current_app.config.get("LOGIN_DISABLED") and current_user.is_authenticated
@@ -184,8 +201,11 @@ def hides_secrets() -> bool:
     (may_hold_secrets) and the viewer has no clearance. Elsewhere they are register entries only
     (number, date, kind, who holds the paper), with nothing secret to hide."""
     import generator
+    from flask import g
 
-    return generator.load_settings().may_hold_secrets and not viewer_sees_secrets()
+    if "hides_secrets" not in g:  # once per request: the settings file is read, not parsed per document
+        g.hides_secrets = generator.load_settings().may_hold_secrets and not viewer_sees_secrets()
+    return g.hides_secrets
 
 
 def user_unit() -> str | None:

@@ -198,6 +198,7 @@ def demo_cmd(examples: Path | None, no_pdf: bool):
 from webui import archive_cli, search_cli  # noqa: E402,F401 — register the archive's and the index's commands
 from webui import round_cli  # noqa: E402,F401 — register the comment rounds' commands
 from webui import user_cli  # noqa: E402,F401 — register the people's commands
+from webui import unit_cli  # noqa: E402,F401 — register the units' commands
 
 
 def main() -> None:

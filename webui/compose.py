@@ -129,14 +129,21 @@ def recent_results(limit: int = 10) -> list[dict]:
 
 
 def render_form(kind: str, values: dict, errors: dict | None = None, status: int = 200):
+    import archive
+    from archive import units
+
     s = settings()
     errors = errors or {}
     groups = forms.grouped(kind)
+    listed = []
+    if archive.is_current():
+        with archive.reading() as conn:
+            listed = units.listing(conn, active_only=True)
     return render_template(
         "compose.html", kind=kind, groups=groups, values=values, errors=errors,
         top_errors=errors.get(forms.TOP, []), folded=forms.FOLDED,
         open_groups=forms.open_groups(groups, values, errors, kind),
-        may_hold_secrets=s.may_hold_secrets, units=s.units, placeholder=forms.placeholder,
+        may_hold_secrets=s.may_hold_secrets, units=listed, placeholder=forms.placeholder,
     ), status
 
 

@@ -62,7 +62,6 @@ def waits() -> dict | None:
 
     import archive
     from archive import receipts
-    from archive.rounds.state import list_rounds
 
     if not archive.is_current():
         return None
@@ -76,7 +75,9 @@ def waits() -> dict | None:
                "late": receipts.waiting(conn, today, late=True, secrets=shown),
                "soon": receipts.waiting(conn, today, late=False, secrets=shown),
                "today": today, "soon_days": receipts.DUE_SOON_DAYS}
-    out["rounds"] = [r for r in list_rounds() if r["status"] == "open" and r["replied"] < r["consulted"]]
+    from .rounds_views import visible_rounds
+
+    out["rounds"] = [r for r in visible_rounds() if r["status"] == "open" and r["replied"] < r["consulted"]]
     return out
 
 

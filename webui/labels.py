@@ -64,4 +64,8 @@ ACTION_NAMES = {
     "response.set": "ghi tiếp thu, giải trình", "reply.edit": "sửa văn bản góp ý",
     "user.add": "thêm người dùng", "user.passwd": "đổi mật khẩu", "user.disable": "khóa người dùng",
     "user.enable": "mở khóa người dùng", "user.clearance": "đổi quyền xem văn bản mật",
+    "user.role": "đổi vai trò, đơn vị", "role.clearance": "đổi quyền xem văn bản mật của vai trò",
+    "unit.add": "thêm đơn vị", "unit.rename": "đổi tên đơn vị", "unit.close": "ngừng đơn vị",
+    "unit.open": "mở lại đơn vị", "secret.view": "xem văn bản mật", "secret.download": "tải văn bản mật",
+    "number.cancel": "hủy số", "template.upload": "nạp mẫu văn bản", "template.reset": "dùng lại mẫu gốc",
 }

@@ -55,9 +55,36 @@ def anchor(document_: str, target: str) -> str:
 def _state_or_404(round_id: int) -> dict:
     _ready()
     try:
+        if not round_visible(round_id):  # a round on a draft the viewer may not see is not said to exist
+            raise RoundError(round_id)
         return round_state(round_id)
     except RoundError:  # round_state refuses only a round that does not exist
         abort(404, f"Không có vòng lấy ý kiến số {round_id}.")
+
+
+def round_visible(round_id: int) -> bool:
+    """The round's draft is one the signed-in user may see (archive_views._visible's rule)."""
+    from archive.schema import comment_round
+
+    from .archive_views import _visible
+
+    with archive.reading() as conn:
+        return conn.execute(_visible(select(comment_round.c.id).join(
+            document, document.c.id == comment_round.c.draft_document_id).where(comment_round.c.id == round_id))
+        ).first() is not None
+
+
+def _draft_visible(doc_id: int) -> bool:
+    from .archive_views import _visible
+
+    with archive.reading() as conn:
+        return conn.execute(_visible(select(document.c.id).where(document.c.id == doc_id))).first() is not None
+
+
+def visible_rounds() -> list[dict]:
+    from .archive_views import _visible
+
+    return list_rounds(_visible)
 
 
 def _member_or_404(items: list[dict], item_id: int, what: str) -> dict:
@@ -76,16 +103,18 @@ def _back(round_id: int, at: str | None = None):
 
 def _drafts() -> list[dict]:
     """The drafts a round may be opened on, newest first, as the select shows them."""
+    from .archive_views import _visible
+
     with archive.reading() as conn:
-        rows = conn.execute(select(document.c.id, document.c.kind, document.c.so, document.c.ky_hieu,
-                                   document.c.rule_set, document.c.trich_yeu)
-                            .where((document.c.status == "draft") & document.c.kind.in_(DRAFT_KINDS))
-                            .order_by(document.c.id.desc()).limit(500)).all()
+        rows = conn.execute(_visible(select(document.c.id, document.c.kind, document.c.so, document.c.ky_hieu,
+                                            document.c.rule_set, document.c.trich_yeu)
+                                     .where((document.c.status == "draft") & document.c.kind.in_(DRAFT_KINDS))
+                                     .order_by(document.c.id.desc()).limit(500))).all()
     return [dict(r._mapping) for r in rows]
 
 
 def _list_page(errors: dict | None = None, values: dict | None = None, status: int = 200):
-    return render_template("rounds.html", rounds=list_rounds(), drafts=_drafts(), errors=errors or {},
+    return render_template("rounds.html", rounds=visible_rounds(), drafts=_drafts(), errors=errors or {},
                            values=values or {}, round_status=ROUND_STATUS), status
 
 
@@ -105,12 +134,14 @@ def open_view():
     values = {k: request.form.get(k, "") for k in ("draft_id", "agencies", "deadline", "title", "previous_round_id")}
     errors: dict[str, str] = {}
     previous = values["previous_round_id"].strip() or None
-    if previous is not None and (not previous.isdigit() or int(previous) not in {r["id"] for r in list_rounds()}):
+    if previous is not None and (not previous.isdigit() or int(previous) not in {r["id"] for r in visible_rounds()}):
         errors["previous_round_id"] = f"Không có vòng lấy ý kiến số {previous}."
     raw_id = values["draft_id"].strip()
     if not raw_id.isdigit():
         errors["draft_id"] = "Chọn dự thảo (số văn bản trong kho)." if not raw_id else \
             f"'{raw_id}' không phải số văn bản trong kho."
+    elif not _draft_visible(int(raw_id)):  # another unit's draft is not even said to exist
+        errors["draft_id"] = f"không có văn bản số {raw_id} trong kho"  # as open_round says it
     agencies = values["agencies"].splitlines()
     if not clean_agencies(agencies):
         errors["agencies"] = "Cần ít nhất một cơ quan được lấy ý kiến (mỗi dòng một cơ quan)."

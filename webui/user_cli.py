@@ -1,4 +1,4 @@
-"""`vanthu user add|passwd|disable|enable|list`: the people who sign in (rules in archive/users.py)."""
+"""`vanthu user add|passwd|role|disable|enable|clearance|list`: the people who sign in (rules in archive/users.py)."""
 from __future__ import annotations
 
 import sys
@@ -87,15 +87,39 @@ def enable_cmd(login: str):
     _set_active(login, True)
 
 
-@user_group.command("clearance", help="Cho (--on) hoặc thôi (--off) quyền xem văn bản mật của LOGIN.")
-@click.argument("login")
+@user_group.command("clearance", help="Cho (--on) hoặc thôi (--off) quyền xem văn bản mật của LOGIN, "
+                                         "hoặc của mọi người có vai trò --role.")
+@click.argument("login", required=False)
+@click.option("--role", help="Vai trò thay cho LOGIN: chuyen_vien | van_thu | lanh_dao | phap_che | admin")
 @click.option("--on/--off", "cleared", required=True)
-def clearance_cmd(login: str, cleared: bool):
+def clearance_cmd(login: str | None, role: str | None, cleared: bool):
+    from archive import users
+
+    if bool(login) == bool(role):
+        fail("Ghi một người dùng (LOGIN) hoặc một vai trò (--role), không cả hai.", EXIT_INVALID)
+    _ready()
+    if role:
+        _write(lambda conn: users.set_role_clearance(conn, role, cleared, actor="vanthu user"), "Chưa làm")
+        click.echo(f"Vai trò {users.ROLES[role]}: {'được' if cleared else 'không được'} xem văn bản mật.")
+        return
+    _write(lambda conn: users.set_clearance(conn, login, cleared, actor="vanthu user"), "Chưa làm")
+    click.echo(f"{login.lower()}: {'được' if cleared else 'không được'} xem văn bản mật.")
+
+
+@user_group.command("role", help="Đổi vai trò hoặc đơn vị của LOGIN (có hiệu lực từ trang kế tiếp).")
+@click.argument("login")
+@click.option("--role", required=True, help="chuyen_vien | van_thu | lanh_dao | phap_che | admin")
+@click.option("--unit", help="Đơn vị (mã, ví dụ VP); bỏ trống: giữ đơn vị cũ.")
+def role_cmd(login: str, role: str, unit: str | None):
+    import archive
     from archive import users
 
     _ready()
-    _write(lambda conn: users.set_clearance(conn, login, cleared, actor="vanthu user"), "Chưa làm")
-    click.echo(f"{login.lower()}: {'được' if cleared else 'không được'} xem văn bản mật.")
+    if unit is None:
+        with archive.reading() as conn:
+            unit = (users.get(conn, login=login) or {}).get("unit")
+    _write(lambda conn: users.set_role(conn, login, role, unit, actor="vanthu user"), "Chưa đổi")
+    click.echo(f"{login.lower()}: {users.ROLES[role]}{f', đơn vị {unit.upper()}' if unit else ''}.")
 
 
 @user_group.command("list", help="Liệt kê người dùng.")
@@ -105,6 +129,9 @@ def list_cmd():
 
     _ready()
     with archive.reading() as conn:
+        roles = users.secret_roles(conn)
+        if roles:
+            click.echo("Vai trò được xem văn bản mật: " + ", ".join(users.ROLES[r] for r in sorted(roles)))
         for u in users.listing(conn):
             click.echo(f"{u['login']:<20} {users.ROLES[u['role']]:<12} {u['unit'] or '-':<8} "
                        f"{'' if u['active'] else '(đã khóa) '}{'(xem văn bản mật) ' if u['secret_clearance'] else ''}"

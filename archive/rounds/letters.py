@@ -82,13 +82,17 @@ def _draft_ref(title: str) -> str:
 
 
 def _unit(settings, code: str | None) -> tuple[str, str | None]:
-    """(the drafting unit's code, its name for "(qua …)")."""
-    units = {u["code"]: u.get("name") for u in settings.units}
+    """(the drafting unit's code, its name for "(qua …)"), from the archive's units (archive/units.py)."""
+    from .. import db, units as office_units
+
+    with db.reading() as conn:
+        listed = office_units.listing(conn, active_only=True)
+    names = {u["code"]: u["name"] for u in listed}
     if code is None:
-        if not settings.units:
-            raise RoundError("cần mã đơn vị soạn thảo (--unit), ví dụ VP; vanthu.toml chưa có [[units]]")
-        code = settings.units[0]["code"]
-    return code, units.get(code)
+        if not listed:
+            raise RoundError("cần mã đơn vị soạn thảo (--unit), ví dụ VP; kho chưa có đơn vị nào ('vanthu unit add')")
+        code = listed[0]["code"]
+    return code, names.get(code)
 
 
 def _base(settings, unit: str | None, drafter: str | None, signer: dict | None) -> tuple[dict, str, str]:

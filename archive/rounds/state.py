@@ -140,13 +140,19 @@ def _carried(rows, draft) -> tuple[list[dict], list[dict]]:
     return carried, dropped
 
 
-def list_rounds() -> list[dict]:
-    """Every round, newest first, with its counts of consulted agencies and letters."""
+def list_rounds(visible=None) -> list[dict]:
+    """Every round, newest first, with its counts of consulted agencies and letters.
+
+    `visible`, if given, narrows a query on the draft's document to what the viewer may see (the web
+    passes its rule: another unit's draft, or a secret one, keeps its round out of the list)."""
     with db.reading() as conn:
         consulted = dict(conn.execute(select(consultee.c.round_id, func.count()).group_by(consultee.c.round_id)).all())
         replied = dict(conn.execute(select(reply.c.round_id, func.count(reply.c.consultee_id.distinct()))
                                     .group_by(reply.c.round_id)).all())
-        rows = conn.execute(select(comment_round).order_by(comment_round.c.id.desc())).all()
+        q = select(comment_round).order_by(comment_round.c.id.desc())
+        if visible is not None:
+            q = visible(q.join(document, document.c.id == comment_round.c.draft_document_id))
+        rows = conn.execute(q).all()
     return [{"id": r.id, "number": r.number, "title": r.title, "draft_document_id": r.draft_document_id,
              "draft_version": r.draft_version, "deadline": r.deadline.isoformat(), "status": r.status,
              "consulted": consulted.get(r.id, 0), "replied": replied.get(r.id, 0)} for r in rows]
