@@ -86,7 +86,7 @@ def upgrade(folder: Path | None = None) -> str:
     with eng.connect() as conn:
         command.upgrade(_alembic_config(conn), "head")
         conn.commit()
-    with eng.begin() as conn:
+    with writing(folder) as conn:  # BEGIN IMMEDIATE: two processes upgrading at once seed once
         from generator.settings import SettingsError, load_settings
 
         from . import units

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -104,6 +105,43 @@ def check_zip(data: bytes) -> None:
         raise TemplateError("không có word/document.xml: không phải tệp Word .docx")
 
 
+# The Jinja an office template may use: what ours use — values, attributes, if, for over the lists
+# vanthu supplies, comparisons. No range(), no arithmetic, no calls, no set/macro/include: rendering
+# then takes time in proportion to the document, whatever the template (the sandbox stops the rest).
+_ALLOWED_NODES = {"Template", "Output", "TemplateData", "Name", "Getattr", "Getitem", "Const", "For", "If",
+                  "Compare", "Operand", "And", "Or", "Not", "CondExpr", "Tuple", "List", "Test", "Filter"}
+_ALLOWED_FILTERS = {"upper", "lower", "e", "escape", "default", "d", "trim", "capitalize", "title", "length"}
+
+
+def tag_problems(path: Path) -> list[str]:
+    """What an uploaded template uses beyond the tags vanthu's own templates use."""
+    from jinja2 import TemplateSyntaxError, nodes
+    from jinja2.sandbox import SandboxedEnvironment
+    from lxml import etree
+
+    from .checker.docx_reader import _read_zip
+    from .checker.template_lint import XML_PARTS, jinja_source
+
+    env, problems = SandboxedEnvironment(), []
+    for name, data in sorted(_read_zip(path).items()):
+        if not (XML_PARTS.match(name) or name.startswith("word/")) or not name.endswith(".xml"):
+            continue
+        try:
+            root = etree.fromstring(data)
+            tree = env.parse(jinja_source(root))
+        except (etree.XMLSyntaxError, TemplateSyntaxError):
+            continue  # said by the lint
+        for node in tree.find_all(nodes.Node):
+            kind = type(node).__name__
+            if kind not in _ALLOWED_NODES:
+                problems.append(f"{name}: mẫu dùng '{kind}' (chỉ được dùng biến, if, for trên dữ liệu của vanthu)")
+            elif kind == "Filter" and node.name not in _ALLOWED_FILTERS:
+                problems.append(f"{name}: bộ lọc '{node.name}' không được dùng trong mẫu")
+            elif kind == "Name" and node.name == "range":
+                problems.append(f"{name}: mẫu không được dùng range()")
+    return sorted(set(problems))
+
+
 def trial(kind: str, path: Path) -> list[str]:
     """Render the kind's example through the template at `path` in a limited child process and check
     the result; the problems found, in Vietnamese (none: the template may be used)."""
@@ -158,6 +196,23 @@ def _trial_child(kind: str, template: Path, out: Path) -> list[str]:
     return problems
 
 
+from contextlib import contextmanager
+
+
+@contextmanager
+def _locked():
+    """One change of templates at a time (two administrators uploading at once)."""
+    import fcntl
+
+    folder().mkdir(parents=True, exist_ok=True)
+    with open(folder() / ".lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def install(kind: str, data: bytes) -> str:
     """Check an uploaded template and, if it passes, use it for `kind`; returns its sha256.
     Nothing changes when it is refused (TemplateError)."""
@@ -171,14 +226,15 @@ def install(kind: str, data: bytes) -> str:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        problems = trial(kind, tmp)
+        problems = tag_problems(tmp) or trial(kind, tmp)
         if problems:
             raise TemplateError("mẫu chưa dùng được", problems)
-        if target.is_file():  # the one replaced is kept, to go back to
-            kept = target.parent / "cu"
-            kept.mkdir(exist_ok=True)
-            os.replace(target, kept / f"{kind}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}.docx")
-        os.replace(tmp, target)
+        with _locked():
+            if target.is_file():  # the one replaced is kept, to go back to (a copy: ours stays in place)
+                kept = target.parent / "cu"
+                kept.mkdir(exist_ok=True)
+                shutil.copy2(target, kept / f"{kind}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}.docx")
+            os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     return hashlib.sha256(data).hexdigest()
@@ -186,12 +242,15 @@ def install(kind: str, data: bytes) -> str:
 
 def reset(kind: str) -> bool:
     """Go back to our template for `kind` (the office's is kept); False if ours was in use."""
-    own = custom_path(kind)
-    if kind not in KINDS or not own.is_file():
+    if kind not in KINDS:
         return False
-    kept = own.parent / "cu"
-    kept.mkdir(exist_ok=True)
-    os.replace(own, kept / f"{kind}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}.docx")
+    own = custom_path(kind)
+    with _locked():
+        if not own.is_file():
+            return False
+        kept = own.parent / "cu"
+        kept.mkdir(exist_ok=True)
+        os.replace(own, kept / f"{kind}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}.docx")
     return True
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import rules
 from .settings import Settings
-from .structure import Chapter, Node, StructureError, chapters_from_json, nodes_from_json
+from .structure import Chapter, Chart, Node, StructureError, Table, chapters_from_json, nodes_from_json
 
 # Kinds the generator renders (tong_hop_y_kien comes with comment rounds).
 GENERATED_KINDS = ("quyet_dinh", "to_trinh", "cong_van", "bao_cao", "ke_hoach", "thong_bao", "chi_thi")
@@ -169,6 +169,13 @@ class _Reader:
             p = f"{path}[{i}]"
             if isinstance(n, str):
                 self.text(p, n, required=True)
+            elif isinstance(n, (Table, Chart)):
+                if n.title is not None:
+                    n.title = self.text(f"{p}.tieu_de", n.title) or None
+                cells = n.columns + [c for r in n.rows for c in r] if isinstance(n, Table) else \
+                    n.labels + [name for name, _ in n.series]
+                for j, c in enumerate(cells):
+                    self.text(f"{p}[{j}]", c)
             elif isinstance(n, Chapter):
                 self.text(f"{p}.tieu_de", n.title, required=True)
                 self.check_tree_text(f"{p}.dieu", n.articles)

@@ -79,7 +79,10 @@ _ENV = _CachingEnvironment()
 def render_bytes(doc: Document, template: bytes | None = None) -> bytes:
     """The Word file of `doc`, through its kind's template (or the `template` given, for a trial)."""
     tpl = _Template(io.BytesIO(template if template is not None else _template(doc.kind)))
-    tpl.render(build_context(doc), jinja_env=_ENV, autoescape=True)
+    from .tables import place
+
+    context = place(tpl, build_context(doc))  # tables and charts of a narrative body, as Word objects
+    tpl.render(context, jinja_env=_ENV, autoescape=True)
     props = tpl.docx.core_properties
     props.title = doc.trich_yeu[:250]
     props.comments = ""

@@ -30,6 +30,22 @@ may_hold_secrets = false
 # Văn bản mật luôn có dãy số riêng.
 numbering = "chung"
 
+# Báo cáo định kỳ (Nghị định 09/2019): hạn gửi sau ngày chốt số liệu bao nhiêu ngày làm việc, và
+# các ngày nghỉ lễ ngoài 1/1, 30/4, 1/5, 2/9 (Tết, Giỗ Tổ theo âm lịch, ngày nghỉ bù: ghi mỗi năm).
+report_due_working_days = 2
+holidays = []
+
+# Lịch báo cáo: mỗi chế độ báo cáo cơ quan phải gửi (kỳ: thang, quy, 6-thang, 9-thang, nam).
+[[reports]]
+name = "Báo cáo công tác văn thư, lưu trữ 6 tháng"
+period = "6-thang"
+recipient = "Sở Nội vụ"
+
+[[reports]]
+name = "Báo cáo công tác văn thư, lưu trữ năm"
+period = "nam"
+recipient = "Sở Nội vụ"
+
 [[units]]
 code = "VP"
 name = "Văn phòng Sở"
@@ -61,6 +77,10 @@ class Settings:
     may_hold_secrets: bool = False
     numbering: str = "chung"  # chung | theo_loai
     units: list[dict] = field(default_factory=list)
+    # periodic reports: due this many working days after the cut-off; holidays beyond the solar ones
+    report_due_working_days: int = 2
+    holidays: list = field(default_factory=list)
+    reports: list[dict] = field(default_factory=list)  # the reporting calendar ([[reports]])
 
     def defaults(self) -> dict:
         """The document fields these settings supply when an input leaves them out."""
@@ -103,7 +123,21 @@ def _from_dict(path: Path, raw: dict) -> Settings:
     numbering = str(raw.get("numbering", "chung"))
     if numbering not in NUMBERING:
         raise SettingsError(f"numbering trong vanthu.toml phải là {' hoặc '.join(NUMBERING)}, không phải '{numbering}'.")
+    import datetime as dt
+
+    try:
+        due_days = int(raw.get("report_due_working_days", 2))
+        holidays = [h if isinstance(h, dt.date) else dt.date.fromisoformat(str(h)) for h in raw.get("holidays") or []]
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"report_due_working_days hoặc holidays trong vanthu.toml không đúng: {exc}") from exc
+    if due_days < 1:
+        raise SettingsError("report_due_working_days trong vanthu.toml phải từ 1 trở lên (Nghị định 09, Điều 8).")
+    reports = raw.get("reports") or []
+    if not isinstance(reports, list) or not all(isinstance(r, dict) and r.get("name") and r.get("period")
+                                                for r in reports):
+        raise SettingsError("Mục [[reports]] trong vanthu.toml cần 'name' và 'period' (thang, quy, 6-thang, 9-thang, nam).")
     return Settings(
+        report_due_working_days=due_days, holidays=holidays, reports=reports,
         data_dir=path,
         issuing_body=str(raw.get("issuing_body", "")),
         parent_body=raw.get("parent_body") or None,

@@ -23,6 +23,79 @@ class Node:
 
 
 @dataclass
+class Table:
+    """A table in a narrative body: {"bang": {"tieu_de", "cot": [...], "dong": [[...], ...]}}."""
+    title: str | None
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Chart:
+    """A bar chart: {"bieu_do": {"tieu_de", "nhan": [...], "chuoi": [{"ten", "gia_tri": [...]}]}}."""
+    title: str | None
+    labels: list[str]
+    series: list[tuple[str, list[float]]]
+
+
+MAX_COLUMNS, MAX_ROWS, MAX_LABELS, MAX_SERIES = 12, 400, 36, 4
+
+
+def _is_free(x) -> bool:
+    """A paragraph, a table or a chart: not numbered among the nodes beside it."""
+    return isinstance(x, (str, Table, Chart))
+
+
+def _cell(value, path: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise StructureError(path, "ô của bảng phải là chuỗi hoặc số")
+    return value if isinstance(value, str) else (f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value))
+
+
+def table_from_json(value, path: str) -> Table:
+    if not isinstance(value, dict) or set(value) - {"tieu_de", "cot", "dong"}:
+        raise StructureError(path, "bảng là đối tượng {tieu_de, cot, dong}")
+    cols = value.get("cot")
+    if not isinstance(cols, list) or not cols or len(cols) > MAX_COLUMNS or not all(isinstance(c, str) and c.strip() for c in cols):
+        raise StructureError(f"{path}.cot", f"cần từ 1 đến {MAX_COLUMNS} tên cột (chuỗi)")
+    rows = value.get("dong") or []
+    if not isinstance(rows, list) or len(rows) > MAX_ROWS:
+        raise StructureError(f"{path}.dong", f"cần danh sách dòng (tối đa {MAX_ROWS})")
+    out = []
+    for i, r in enumerate(rows):
+        if not isinstance(r, list) or len(r) != len(cols):
+            raise StructureError(f"{path}.dong[{i}]", f"mỗi dòng cần đúng {len(cols)} ô")
+        out.append([_cell(c, f"{path}.dong[{i}][{j}]") for j, c in enumerate(r)])
+    title = value.get("tieu_de")
+    if title is not None and not isinstance(title, str):
+        raise StructureError(f"{path}.tieu_de", "phải là chuỗi văn bản")
+    return Table(title or None, [c.strip() for c in cols], out)
+
+
+def chart_from_json(value, path: str) -> Chart:
+    if not isinstance(value, dict) or set(value) - {"tieu_de", "nhan", "chuoi"}:
+        raise StructureError(path, "biểu đồ là đối tượng {tieu_de, nhan, chuoi}")
+    labels = value.get("nhan")
+    if not isinstance(labels, list) or not labels or len(labels) > MAX_LABELS or not all(isinstance(x, str) for x in labels):
+        raise StructureError(f"{path}.nhan", f"cần từ 1 đến {MAX_LABELS} nhãn (chuỗi)")
+    series = value.get("chuoi")
+    if not isinstance(series, list) or not series or len(series) > MAX_SERIES:
+        raise StructureError(f"{path}.chuoi", f"cần từ 1 đến {MAX_SERIES} chuỗi số liệu")
+    out = []
+    for i, x in enumerate(series):
+        vals = x.get("gia_tri") if isinstance(x, dict) else None
+        if not isinstance(x, dict) or not isinstance(x.get("ten"), str) or not isinstance(vals, list) \
+                or len(vals) != len(labels) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                       and 0 <= v < 1e12 for v in vals):
+            raise StructureError(f"{path}.chuoi[{i}]", f"cần tên (ten) và {len(labels)} giá trị số không âm (gia_tri)")
+        out.append((x["ten"], [float(v) for v in vals]))
+    title = value.get("tieu_de")
+    if title is not None and not isinstance(title, str):
+        raise StructureError(f"{path}.tieu_de", "phải là chuỗi văn bản")
+    return Chart(title or None, labels, out)
+
+
+@dataclass
 class Chapter:
     title: str
     articles: list[Node] = field(default_factory=list)
@@ -57,6 +130,10 @@ def node_from_json(value, path: str, depth: int, max_depth: int) -> Node | str:
         return value
     if not isinstance(value, dict):
         raise StructureError(path, "phải là chuỗi (một đoạn) hoặc đối tượng {tieu_de, text, noi_dung}")
+    if "bang" in value and len(value) == 1:
+        return table_from_json(value["bang"], f"{path}.bang")
+    if "bieu_do" in value and len(value) == 1:
+        return chart_from_json(value["bieu_do"], f"{path}.bieu_do")
     if depth >= max_depth:
         raise StructureError(path, "lồng quá sâu: dưới điểm chỉ có các đoạn văn (chuỗi)")
     unknown = set(value) - {"tieu_de", "text", "noi_dung"}
@@ -113,6 +190,10 @@ def _flatten(node: Node | str, levels: tuple[str, ...], depth: int, index: int,
     if isinstance(node, str):
         out.append(block("body", node))
         return
+    if isinstance(node, (Table, Chart)):  # made into Word objects when rendering (generator/tables.py)
+        out.append({"style": "table" if isinstance(node, Table) else "chart", "label": "", "text": node.title or "",
+                    "node": node})
+        return
     level = levels[depth]
     if level == "dieu":
         counter[0] += 1
@@ -139,7 +220,7 @@ def _flatten(node: Node | str, levels: tuple[str, ...], depth: int, index: int,
     numbered = 0
     for child in node.items:
         _flatten(child, levels, depth + 1, numbered, out, counter)
-        if not isinstance(child, str):
+        if not _is_free(child):
             numbered += 1
 
 
@@ -150,7 +231,7 @@ def flatten(nodes: list[Node | str], levels: tuple[str, ...], counter: list[int]
     numbered = 0
     for node in nodes:
         _flatten(node, levels, 0, numbered, out, counter)
-        if not isinstance(node, str):
+        if not _is_free(node):
             numbered += 1
     return out
 
@@ -245,6 +326,11 @@ def parse_outline(text: str, legal: bool) -> tuple[list[Chapter], list[Node | st
 def node_to_json(node: Node | str):
     if isinstance(node, str):
         return node
+    if isinstance(node, Table):
+        return {"bang": {**({"tieu_de": node.title} if node.title else {}), "cot": node.columns, "dong": node.rows}}
+    if isinstance(node, Chart):
+        return {"bieu_do": {**({"tieu_de": node.title} if node.title else {}), "nhan": node.labels,
+                            "chuoi": [{"ten": n, "gia_tri": v} for n, v in node.series]}}
     out = {}
     if node.title:
         out["tieu_de"] = node.title

@@ -307,6 +307,11 @@ def body_loop(document, var: str = "blocks") -> None:
     tag(document, "{%p elif b.style == 'kinh_gui' %}")
     add_p(document, ppr(kg, style=style_id("kinh_gui"), before=6, left="{{ b.indent }}", hanging="{{ b.hanging }}"),
           [("{{ b.label }}", rpr(kg)), ("{{ b.text }}", rpr(kg))])
+    # A periodic report's tables (a docxtpl Subdoc in place of the paragraph) and its chart (an image)
+    tag(document, "{%p elif b.style == 'subdoc' %}")
+    tag(document, "{{p b.subdoc }}")
+    tag(document, "{%p elif b.style == 'image' %}")
+    add_p(document, ppr(body, before=6, after=6, jc="center", keep_next=False), [("{{ b.image }}", rpr(body))])
     tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
 

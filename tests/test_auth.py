@@ -15,7 +15,7 @@ import archive
 from archive import users
 from archive.schema import app_user, audit
 from tests.conftest import example_inputs
-from tests.test_browser import page  # noqa: F401  (the Chromium fixture)
+from tests.test_browser import page, sign_in_as  # noqa: F401  (the Chromium fixture)
 from webui import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -310,12 +310,7 @@ def test_each_role_sees_what_it_may_do_in_the_browser(signed_server, page):  # n
         "vt.lan": (True, True, True), "cv.vp": (True, True, False), "cv.xd": (False, True, False),
         "ld.ha": (True, False, False), "pc.minh": (True, False, False)}
     for login, (sees, composes, issues) in expect.items():
-        page.context.clear_cookies()
-        page.goto(f"{signed_server}/dang-nhap")
-        page.fill("#login", login)
-        page.fill("#password", PASSWORD)
-        page.click("#dang-nhap")
-        page.wait_for_selector("#nguoi-dung")
+        sign_in_as(page, signed_server, login, PASSWORD)
         nav = page.inner_text("nav")
         assert ("Soạn:" in nav) == composes, login
         resp = page.goto(f"{signed_server}/documents/{doc_id}")

@@ -52,6 +52,16 @@ def page():
             browser.close()
 
 
+def sign_in_as(page, base: str, login: str, password: str) -> None:
+    """A fresh session, signed in through the sign-in page as a person would."""
+    page.context.clear_cookies()
+    page.goto(f"{base}/dang-nhap")
+    page.fill("#login", login)
+    page.fill("#password", password)
+    page.click("#dang-nhap")
+    page.wait_for_selector("#nguoi-dung")
+
+
 def docx_text(path: Path) -> str:
     d = docx.Document(str(path))
     return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in d.element.body.iter(qn("w:p")))

@@ -15,7 +15,7 @@ import index
 from archive import users
 from generator.settings import DEFAULT_TOML
 from tests.conftest import example_inputs
-from tests.test_browser import docx_text, fill_to_trinh, page, serve  # noqa: F401  (fixtures)
+from tests.test_browser import docx_text, fill_to_trinh, page, serve, sign_in_as  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mat-khau-rat-dai-1"
@@ -44,12 +44,7 @@ def office(data_dir):
 
 
 def sign_in(page, base, login):
-    page.context.clear_cookies()
-    page.goto(f"{base}/dang-nhap")
-    page.fill("#login", login)
-    page.fill("#password", PASSWORD)
-    page.click("#dang-nhap")
-    page.wait_for_selector("#nguoi-dung")
+    sign_in_as(page, base, login, PASSWORD)
 
 
 def search(page, base, words) -> str:

@@ -88,7 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(auth.guard)
     app.add_template_global(auth.may, "may")
 
-    from . import admin_views, api, api_office, archive_views, check, compose, dashboard, office_views, rounds_views  # noqa: F401,E501
+    from . import admin_views, api, api_office, archive_views, check, compose, dashboard, office_views, reports_views, rounds_views  # noqa: F401,E501
 
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(archive_views.bp)
@@ -97,6 +97,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(compose.bp)
     app.register_blueprint(check.bp)
     app.register_blueprint(rounds_views.bp)
+    app.register_blueprint(reports_views.bp)
     app.register_blueprint(api.bp)
     # The API takes application/json, which a cross-site form cannot send without a CORS preflight
     # (which we never grant), so CSRF tokens are not needed there. The one multipart route,

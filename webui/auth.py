@@ -128,6 +128,7 @@ ENDPOINT_ACTIONS = {
     "admin.role_clearance": "admin", "admin.units_page": "admin", "admin.add_unit": "admin",
     "admin.change_unit": "admin", "admin.templates_page": "admin", "admin.template_upload": "admin",
     "admin.template_reset": "admin", "admin.template_sample": "admin",
+    "reports_views.make_report": "compose",
     # reading, though sent by POST: the layout check keeps nothing; outline only parses text
     "check.check_page": "read", "api.check_file": "read", "api.outline": "read", "auth.logout": "read",
 }

@@ -199,6 +199,7 @@ from webui import archive_cli, search_cli  # noqa: E402,F401 — register the ar
 from webui import round_cli  # noqa: E402,F401 — register the comment rounds' commands
 from webui import user_cli  # noqa: E402,F401 — register the people's commands
 from webui import unit_cli  # noqa: E402,F401 — register the units' commands
+from webui import report_cli  # noqa: E402,F401 — register the periodic report
 
 
 def main() -> None:

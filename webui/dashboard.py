@@ -77,8 +77,15 @@ def waits() -> dict | None:
                "today": today, "soon_days": receipts.DUE_SOON_DAYS}
     from .rounds_views import visible_rounds
 
+    from archive.reports import due_soon
+
+    out["reports"] = due_soon(today, DUE_REPORTS_DAYS)
+    out["reports_days"] = DUE_REPORTS_DAYS
     out["rounds"] = [r for r in visible_rounds() if r["status"] == "open" and r["replied"] < r["consulted"]]
     return out
+
+
+DUE_REPORTS_DAYS = 15  # the reporting calendar: what is due in the next 15 days
 
 
 @bp.get("/")

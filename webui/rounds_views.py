@@ -75,6 +75,7 @@ def round_visible(round_id: int) -> bool:
 
 
 def _draft_visible(doc_id: int) -> bool:
+    """The document (a draft or any other) is one the signed-in user may see."""
     from .archive_views import _visible
 
     with archive.reading() as conn:
@@ -402,7 +403,12 @@ def add_replies_view(round_id: int):
     folder = Path(current_app.config["DATA_DIR"]) / "tmp" / "gop-y" / secrets.token_urlsafe(12)
     folder.mkdir(parents=True)
     try:
-        sources: list[tuple[str, object]] = [(f"văn bản số {i}", int(i)) for i in ids]
+        sources: list[tuple[str, object]] = []
+        for i in ids:  # another unit's draft or a secret is not said to exist, nor read into the round
+            if _draft_visible(int(i)):
+                sources.append((f"văn bản số {i}", int(i)))
+            else:
+                refused.append(f"văn bản số {i}: không có văn bản số {i} trong kho")
         for n, f in enumerate(files, 1):
             sub = folder / str(n)  # one folder per file: two files of one name stay two files
             sub.mkdir()

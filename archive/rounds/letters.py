@@ -119,6 +119,8 @@ def request_letter(round_id: int, *, signer: dict | None = None, unit: str | Non
         raise RoundError(f"Hạn góp ý của vòng ({day(deadline)}) {when}; hãy sửa hạn của vòng trước khi gửi công "
                          f"văn xin ý kiến")
     settings = settings or load_settings()
+    if unit is None:  # the drafting unit is the draft's own, where it has one
+        unit = _draft_row(round_id).unit
     data, us, via = _base(settings, unit, drafter, signer)
     ref = _draft_ref(state["title"])
     deadline = day(deadline)
@@ -193,6 +195,17 @@ def reminder_letter(round_id: int, *, new_deadline=None, signer: dict | None = N
     return data
 
 
+def _draft_row(round_id: int):
+    from sqlalchemy import select
+
+    from ..schema import comment_round, document
+
+    with db.reading() as conn:
+        return conn.execute(select(document.c.unit, document.c.do_mat).join(
+            comment_round, comment_round.c.draft_document_id == document.c.id)
+            .where(comment_round.c.id == round_id)).first()
+
+
 def file_request(round_id: int, data: dict, actor: str, settings=None) -> int:
     """File the request letter as a draft of the archive (so `vanthu issue` numbers it) and record it as
     the round's request_document_id — one transaction. Its signer must be named: it is to be issued."""
@@ -209,13 +222,17 @@ def file_request(round_id: int, data: dict, actor: str, settings=None) -> int:
                          "(--signer-name, --signer-title)")
     doc = generator.load_document(data, "cong_van", settings)
     docx = generator.render_bytes(doc)
+    draft = _draft_row(round_id)
     with db.writing() as conn:
         r = get_round(conn, round_id)
         if r.request_document_id is not None:
             raise RoundError(f"vòng lấy ý kiến số {round_id} đã có công văn xin ý kiến (văn bản số "
                              f"{r.request_document_id} trong kho)")
-        doc_id = create_document(conn, metadata_of(doc), actor=actor, direction="outgoing",
+        meta = metadata_of(doc)
+        # the letter names the draft: it is seen by whom the draft is seen (its unit, its secrecy)
+        meta["do_mat"] = meta.get("do_mat") or draft.do_mat
+        doc_id = create_document(conn, meta, actor=actor, direction="outgoing",
                                  may_hold_secrets=settings.may_hold_secrets, docx=docx, text=text_of(docx),
-                                 source={"kind": "generated", "input": data})
+                                 source={"kind": "generated", "input": data}, unit=draft.unit)
         _record_request(conn, round_id, doc_id, actor)
     return doc_id

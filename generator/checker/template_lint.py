@@ -86,6 +86,15 @@ _SAMPLES = {
 }
 
 
+def jinja_source(root) -> str:
+    """The Jinja a part holds, one paragraph a line, as docxtpl will compile it."""
+    source = "\n".join("".join(t for t in texts) for _, texts in _paragraph_runs(root))
+    # docxtpl's paragraph/row/cell/run tags: {%p if … %} is Jinja's {% if … %}
+    source = re.sub(r"\{%([prtc]|tr|tc)\s", "{% ", source)
+    source = re.sub(r"\{\{([prtc]|tr|tc)\s", "{{ ", source)
+    return "".join(c if c not in CURLY else '"' for c in source)
+
+
 def lint_template(path: Path, kind: str | None = None) -> Report:
     report = Report(str(path), "template")
     try:
@@ -107,11 +116,7 @@ def lint_template(path: Path, kind: str | None = None) -> Report:
             continue
         _split_tags(name, root, report)
         _table_loops(name, root, report)
-        source = "\n".join("".join(t for t in texts) for _, texts in _paragraph_runs(root))
-        # docxtpl's paragraph/row/cell/run tags: {%p if … %} is Jinja's {% if … %}
-        source = re.sub(r"\{%([prtc]|tr|tc)\s", "{% ", source)
-        source = re.sub(r"\{\{([prtc]|tr|tc)\s", "{{ ", source)
-        source = "".join(c if c not in CURLY else '"' for c in source)
+        source = jinja_source(root)
         try:
             used |= meta.find_undeclared_variables(env.parse(source))
         except TemplateSyntaxError as exc:

@@ -27,6 +27,10 @@ def upgrade() -> None:
         sa.Column("granted_by", sa.String(64), nullable=False),
         sa.Column("granted_at", sa.DateTime, nullable=False),
     )
+    # unit codes were kept as typed before; from now on they are upper case (archive.units.CODE_RE),
+    # so that "vp" and "VP" are one unit and see each other's drafts
+    op.execute("UPDATE app_user SET unit = upper(unit) WHERE unit IS NOT NULL")
+    op.execute("UPDATE document SET unit = upper(unit) WHERE unit IS NOT NULL")
 
 
 def downgrade() -> None:
