@@ -19,7 +19,7 @@ import archive
 from archive import receipts, reports
 from archive.periods import period_of
 from generator.report import kind_word
-from tests.conftest import example_inputs
+from tests.conftest import example_inputs, has_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
@@ -269,3 +269,35 @@ def test_the_calendar_says_what_is_due_in_the_next_fifteen_days(data_dir):
         ("Báo cáo công tác văn thư, lưu trữ 6 tháng", "2026-06-16"), ("Báo cáo tháng", "2026-06-17")]
     assert reports.due_soon(dt.date(2026, 8, 1), 10) == []
     assert [r["period"]["label"] for r in reports.due_soon(dt.date(2026, 12, 10))] == ["năm 2026", "tháng 12 năm 2026"]
+
+
+@pytest.mark.skipif(not has_soffice(),
+                    reason="LibreOffice is not installed")
+def test_the_report_reads_back_from_its_pdf(office):
+    from pypdf import PdfReader
+
+    from generator import load_document, pdf_bytes, render_bytes
+
+    compiled = reports.compile_figures(P)
+    pdf = pdf_bytes(render_bytes(load_document(reports.report_input(compiled))))
+    words = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "BÁO CÁO" in words and "Bảng 5. Văn bản đi, văn bản đến theo tháng" in words
+    assert f"Trong kỳ đã ban hành {compiled['figures']['issued']['count']} văn bản" in words
+
+
+def test_a_secret_is_not_counted_for_those_not_cleared(web, data_dir):
+    from generator.settings import DEFAULT_TOML
+
+    (data_dir / "vanthu.toml").write_text(DEFAULT_TOML.replace("may_hold_secrets = false", "may_hold_secrets = true"),
+                                          encoding="utf-8")
+    before = reports.compile_figures(P)["figures"]["issued"]["count"]
+    archive.file_draft({**copy.deepcopy(example_inputs()["bao_cao"]), "do_mat": "MẬT", "so": 900,
+                        "date": TODAY.isoformat()}, actor="test")
+    assert reports.compile_figures(P)["figures"]["issued"]["count"] == before + 1  # the command line: all
+    import html
+    import re
+
+    page = html.unescape(_signed(web, "pc.minh").get("/reports", query_string={"ky": "nam", "nam": str(P.year)})
+                         .get_data(as_text=True))
+    shown = re.search(r"<th>Văn bản đi đã ban hành</th><td>(?:<a [^>]+>)?(\d+)", page).group(1)
+    assert int(shown) == before  # not even counted
