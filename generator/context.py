@@ -59,6 +59,7 @@ def _close(blocks: list[dict]) -> list[dict]:
             break  # a body that ends on a table or chart: the checker asks for a closing line after it
         if b["text"].strip():
             b["text"] = rules.with_closing_mark(b["text"])
+            b["keep"] = 1  # on the signature's page (templates/build.py KEEP)
             break
     return blocks
 

@@ -73,8 +73,10 @@ def ppr(comp=None, *, style=None, keep_next=False, border=None, before=0, after=
     p = el("w:pPr")
     if style:
         p.append(el("w:pStyle", val=style))
-    if keep_next:
+    if keep_next is True:
         p.append(el("w:keepNext"))
+    elif keep_next:  # a value the template fills: the body's last paragraph keeps with the signature
+        p.append(el("w:keepNext", val=keep_next))
     if page_break:
         p.append(el("w:pageBreakBefore"))
     if border or box:
@@ -288,6 +290,11 @@ BLOCKS = [
 ]
 
 
+# The last paragraph of the body is kept on the page of the signature (context._close marks it), so
+# "Nơi nhận" and the signer never stand alone on a page.
+KEEP = "{{ b.keep|default(0) }}"
+
+
 def body_loop(document, var: str = "blocks") -> None:
     body = COMPONENTS["body"]
     tag(document, f"{{%p for b in {var} %}}")
@@ -295,13 +302,14 @@ def body_loop(document, var: str = "blocks") -> None:
     for style, comp_name, opts in BLOCKS:
         tag(document, f"{{%p {'if' if first else 'elif'} b.style == '{style}' %}}")
         first = False
-        add_p(document, body_ppr(comp_name, **(opts or {})), [("{{ b.text }}", rpr(COMPONENTS[comp_name]))])
+        opts = {"keep_next": KEEP, **(opts or {})}
+        add_p(document, body_ppr(comp_name, **opts), [("{{ b.text }}", rpr(COMPONENTS[comp_name]))])
     # "Điều 1." in bold; the article's title bold too, its text upright.
     dieu = COMPONENTS["dieu"]
     tag(document, "{%p elif b.style == 'dieu_title' %}")
     add_p(document, body_ppr("dieu", keep_next=True), [("{{ b.label }}", rpr(dieu)), ("{{ b.text }}", rpr(dieu))])
     tag(document, "{%p elif b.style == 'dieu_text' %}")
-    add_p(document, body_ppr("dieu"), [("{{ b.label }}", rpr(dieu)), ("{{ b.text }}", rpr(body))])
+    add_p(document, body_ppr("dieu", keep_next=KEEP), [("{{ b.label }}", rpr(dieu)), ("{{ b.text }}", rpr(body))])
     # Kính gửi: label, then recipients whose dashes line up (indents computed from text widths).
     kg = COMPONENTS["kinh_gui"]
     tag(document, "{%p elif b.style == 'kinh_gui' %}")
@@ -330,6 +338,7 @@ def signature_table(document) -> None:
     add_p(document, ppr(None, line=240, exact=True, keep_next=True))  # a gap above Nơi nhận and the signer
     t = table(document, [layout.FOOTER_LEFT, layout.FOOTER_RIGHT], rows=1)
     left, right = t.rows[0].cells
+    t.rows[0]._tr.get_or_add_trPr().append(el("w:cantSplit"))  # Nơi nhận and the signer on one page
     # "Nơi nhận:" and its dashes sit flush with the left margin (nd30.md §2.8): no cell padding there
     mar = el("w:tcMar")
     mar.append(el("w:left", w=0, type="dxa"))
@@ -349,6 +358,13 @@ def attachment(document) -> None:
     tag(document, "{%p if attachment %}")
     document.add_section(WD_SECTION.NEW_PAGE)
     sect = document.sections[-1]._sectPr
+    # The first section's properties sit in the paragraph that {%p if attachment %} removes when there is
+    # no attachment; the last section then stands for the whole document, so it must name the
+    # page-number header itself rather than inherit it.
+    import copy
+
+    for ref in reversed(document.sections[0]._sectPr.findall(qn("w:headerReference"))):
+        sect.insert(0, copy.deepcopy(ref))
     sect.insert_element_before(el("w:pgNumType", start=1), "w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
                                "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid")
     t = table(document, [layout.HEADER_LEFT, layout.HEADER_RIGHT], rows=1)

@@ -84,6 +84,13 @@ def check_pdf(path) -> Report:
     first = [p for p in paras if p.where.startswith("trang 1,")]
     if first and first[0].text.strip().isdigit() and len(pages) > 1:
         report.add("ND30-PAGE-NUMBER-FIRST", first[0].where, "Trang đầu không đánh số.")
+    for page in pages[1:]:
+        lines = [x.strip() for x in page["text"].splitlines() if x.strip()]
+        head = " ".join(lines[:4]).upper()
+        if not lines or lines[0].isdigit() or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in head:
+            continue  # numbered, or the first page of a document attached (its own page 1)
+        report.add("ND30-PAGE-NUMBER-MISSING", f"trang {page['n']}",
+                   f"Trang {page['n']} không có số trang ở đầu trang (đánh số từ trang 2).")
     return report
 
 

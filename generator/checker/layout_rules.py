@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from .docx_reader import DocxFile
 from .model import Para, Report
+from .ruleset import WARNING
 from .text import Analysis, _CHUONG, is_upper
 
 FONT = "Times New Roman"
@@ -215,6 +216,12 @@ def _check_page_numbers(doc: DocxFile, report: Report) -> None:
             report.add("ND30-PAGE-NUMBER-FIRST", where,
                        "Trang đầu không đánh số: bật 'Trang đầu khác' (Different First Page) và để trống đầu trang "
                        "của trang đầu.")
+    last = headers.get("default")
+    if doc.sections and not (last and doc.parts.get(last) and doc.parts[last].has_page_field):
+        # a Word file does not know its page count: said as a warning, the PDF check makes it an error
+        report.add("ND30-PAGE-NUMBER-MISSING", "đầu trang", "Không có số trang ở đầu trang từ trang 2: nếu văn "
+                   "bản dài hơn một trang, chèn số trang (Insert > Page Number, đầu trang, căn giữa).",
+                   severity=WARNING)
     for name, part in doc.parts.items():
         if not part.has_page_field:
             continue

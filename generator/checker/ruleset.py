@@ -45,6 +45,8 @@ RULES: dict[str, Rule] = {r.id: r for r in [
          "Phông Times New Roman cho mọi bảng mã (cs, eastAsia) để Word không thay phông"),
     Rule("ND30-COLOR", WARNING, f"{PL1}, Phần I.I", "Chữ màu đen"),
     Rule("ND30-PAGE-NUMBER-FIRST", ERROR, f"{PL1}, Phần I.I", "Không đánh số trang đầu"),
+    Rule("ND30-PAGE-NUMBER-MISSING", ERROR, f"{PL1}, Phần I.I",
+         "Văn bản từ hai trang trở lên đánh số trang từ trang 2"),
     Rule("ND30-PAGE-NUMBER-STYLE", WARNING, f"{PL1}, Phần I.I",
          "Số trang ở phần đầu trang, căn giữa, cỡ 13–14, chữ đứng"),
     # header (§2.2)
