@@ -8,9 +8,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Debian packages: LibreOffice for PDF, Liberation fonts (metric twins of Times New Roman),
+# python3-uno for the kept LibreOffice (unoserver) that makes one PDF in ~0.1 s,
 # poppler to look at PDFs, Tesseract with its Vietnamese data to read scanned pages;
 # chromium only for the browser tests.
-APT_RUN := libreoffice-writer-nogui fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie
+APT_RUN := libreoffice-writer-nogui python3-uno fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie
 APT_TEST := chromium
 
 .PHONY: run test deps test-deps apt-run apt-test init demo templates metrics bench bench-load bench-whoosh clean

@@ -2,6 +2,10 @@
 
     docx_per_s      render only (model → .docx bytes), 200 documents of mixed kinds
     pdf_s_per_doc   50 .docx converted in one LibreOffice batch, wall time / 50
+    pdf_single_s    one document's PDF through the kept LibreOffice (unoserver), median of 20,
+                    once it runs (compose, `generate --pdf` and issue go this way)
+    pdf_single_cold_s  the first of them: starting the kept LibreOffice, paid once per process
+    pdf_single_batch_s one document through a LibreOffice started for it (the path without unoserver)
 
 Run: .venv/bin/python bench/generate.py   (or `make bench`)
 """
@@ -55,6 +59,25 @@ def main() -> None:
         elapsed = time.perf_counter() - t0
         assert len(pdfs) == N_PDF
         print(f"pdf_s_per_doc: {elapsed / N_PDF:.3f}")
+
+        from generator import office
+
+        if office.available():
+            t0 = time.perf_counter()
+            office.convert(blobs[0])
+            print(f"pdf_single_cold_s: {time.perf_counter() - t0:.3f}")
+            times = []
+            for blob in blobs[:20]:
+                t0 = time.perf_counter()
+                assert office.convert(blob)[:5] == b"%PDF-"
+                times.append(time.perf_counter() - t0)
+            print(f"pdf_single_s: {sorted(times)[len(times) // 2]:.3f}")
+        else:
+            print("pdf_single_s: n/a (no python3-uno or unoserver: the batch path is used)")
+        os.environ["VANTHU_KEPT_OFFICE"] = "0"
+        t0 = time.perf_counter()
+        generator.pdf_bytes(blobs[0])
+        print(f"pdf_single_batch_s: {time.perf_counter() - t0:.3f}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""DOCX → PDF through LibreOffice, many files per LibreOffice start.
+"""DOCX → PDF through LibreOffice, many files per LibreOffice start (one file: the kept LibreOffice).
 
 Starting LibreOffice costs about 1.5 s, so a batch is converted by one
 `soffice --convert-to pdf` call.  Each call has its own throw-away profile so
@@ -27,6 +27,21 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path | None = None, timeout_
     paths = [Path(p).resolve() for p in docx_paths]
     if not paths:
         return []
+    if len(paths) == 1 and paths[0].is_file():  # one document: the kept LibreOffice, if it runs
+        from . import office
+
+        if office.available():
+            try:
+                pdf = office.convert(paths[0].read_bytes())
+            except office.OfficeUnavailable:
+                pdf = None
+            if pdf is not None:
+                target = (Path(out_dir) if out_dir else paths[0].parent) / f"{paths[0].stem}.pdf"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_name(f".{target.name}.tmp")
+                tmp.write_bytes(pdf)
+                os.replace(tmp, target)
+                return [target]
     soffice = soffice_path()
     if not soffice:
         raise PdfError("Không tìm thấy LibreOffice (soffice) để xuất PDF; chạy 'make run' hoặc cài "
@@ -66,7 +81,15 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path | None = None, timeout_
 
 
 def pdf_bytes(docx: bytes) -> bytes:
-    """One Word file held in memory as a PDF (PdfError if LibreOffice cannot make it)."""
+    """One Word file held in memory as a PDF (PdfError if LibreOffice cannot make it): through the
+    kept LibreOffice (generator/office.py) where it runs, else one LibreOffice start."""
+    from . import office
+
+    if office.available():
+        try:
+            return office.convert(docx)
+        except office.OfficeUnavailable:
+            pass  # the batch path below still makes it
     with tempfile.TemporaryDirectory(prefix="vanthu-pdf1-") as work:
         path = Path(work) / "van_ban.docx"
         path.write_bytes(docx)
