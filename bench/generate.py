@@ -62,6 +62,7 @@ def main() -> None:
 
         from generator import office
 
+        office.keep()  # as the web server does
         if office.available():
             t0 = time.perf_counter()
             office.convert(blobs[0])

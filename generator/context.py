@@ -44,10 +44,15 @@ def kinh_gui_blocks(items: list[str]) -> list[dict]:
     widest = max(metrics.text_width_twips(x, size) for x in lines)
     start = max((layout.TEXT_WIDTH - label_w - widest) // 2, 0)
     out = []
+    if len(lines) > 1:  # Phụ lục I: "Kính gửi:" stands alone, the recipients' dashes below, after its colon
+        head = block("kinh_gui", "", KINH_GUI_LABEL.rstrip())
+        head["indent"], head["hanging"] = start + label_w, label_w
+        out.append(head)
     for i, line in enumerate(lines):
-        b = block("kinh_gui", line, KINH_GUI_LABEL if i == 0 else "")
+        first = i == 0 and len(lines) == 1
+        b = block("kinh_gui", line, KINH_GUI_LABEL if first else "")
         b["indent"] = start + label_w
-        b["hanging"] = label_w if i == 0 else 0
+        b["hanging"] = label_w if first else 0
         out.append(b)
     return out
 

@@ -22,6 +22,20 @@ from pathlib import Path
 SYSTEM_PYTHON = "/usr/bin/python3"
 START_TIMEOUT_S = 40
 CONVERT_TIMEOUT_S = 60
+# Run under the system Python: unoserver's server as a child, and a watch that ends the whole group
+# (server and LibreOffice) once vanthu is gone — killed, not only exited — so none is left behind.
+_WATCH = """
+import os, signal, subprocess, sys, time
+parent = os.getppid()
+server = subprocess.Popen([sys.executable, "-m", "unoserver.server", *sys.argv[1:]])
+signal.signal(signal.SIGTERM, signal.SIG_IGN)  # set after the start: the server must not inherit it
+while server.poll() is None:
+    if os.getppid() != parent:
+        os.killpg(0, signal.SIGTERM)
+        time.sleep(5)
+        os.killpg(0, signal.SIGKILL)
+    time.sleep(1)
+"""
 
 
 class OfficeUnavailable(RuntimeError):
@@ -34,9 +48,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+_kept = False
+
+
+def keep() -> None:
+    """This process lives long (the web server): keep a LibreOffice for its single PDFs. A one-shot
+    command does not — starting unoserver (~6 s) costs more than one batch start (~1.3 s)."""
+    global _kept
+    _kept = True
+
+
 def available() -> bool:
-    """Switched on, and the bridge and the client are there."""
-    if os.environ.get("VANTHU_KEPT_OFFICE", "1") == "0" or not os.path.exists(SYSTEM_PYTHON):
+    """Kept by this process, switched on, and the bridge and the client are there."""
+    if not _kept or os.environ.get("VANTHU_KEPT_OFFICE", "1") == "0" or not os.path.exists(SYSTEM_PYTHON):
         return False
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
         return False
@@ -79,7 +103,7 @@ class KeptOffice:
         site = str(Path(unoserver.__file__).resolve().parent.parent)  # unoserver is pure Python
         env = {**os.environ, "PYTHONPATH": site, "HOME": self._profile.name}
         self._proc = subprocess.Popen(
-            [SYSTEM_PYTHON, "-m", "unoserver.server", "--interface", "127.0.0.1", "--port", str(port),
+            [SYSTEM_PYTHON, "-c", _WATCH, "--interface", "127.0.0.1", "--port", str(port),
              "--uno-interface", "127.0.0.1", "--uno-port", str(uno_port), "--quiet",
              "--user-installation", self._profile.name,
              "--conversion-timeout", str(CONVERT_TIMEOUT_S)],

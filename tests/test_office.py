@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from generator import load_document, office, pdf_bytes, render_bytes
 from tests.conftest import example_inputs
 
+office.keep()  # as the web server does
 pytestmark = [pytest.mark.pdf, pytest.mark.skipif(not office.available(),
                                                   reason="Không có python3-uno hoặc unoserver (make deps cài)")]
 
@@ -34,6 +35,11 @@ def test_one_office_serves_many_documents_and_comes_back_when_it_dies(monkeypatc
     office._office._proc.wait(timeout=10)
     again = office.convert(_docx("thong_bao"))
     assert office._office._proc.pid != pid and "THÔNG BÁO" in _text(again)
+
+
+def test_a_one_shot_command_does_not_start_one(monkeypatch):
+    monkeypatch.setattr(office, "_kept", False)
+    assert not office.available()
 
 
 def test_switched_off_the_batch_path_makes_the_same_pdf(monkeypatch):

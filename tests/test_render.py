@@ -193,3 +193,28 @@ def test_noi_nhan_flush_with_margin_and_hanging(rendered):
     line = next(p for p in sig.cell(0, 0).paragraphs if p.text.startswith("- "))
     ind = line._p.pPr.find(qn("w:ind"))
     assert int(ind.get(qn("w:hanging"))) > 0 and ind.get(qn("w:hanging")) == ind.get(qn("w:left"))
+
+
+def test_kinh_gui_stands_alone_above_several_recipients():
+    """Phụ lục I: one recipient on the line of "Kính gửi:"; several, each on its own line below it,
+    the dashes lined up after the colon."""
+    import io
+
+    import docx as python_docx
+
+    from generator import load_document, render_bytes
+    from tests.conftest import example_inputs
+
+    def lines(recipients):
+        d = python_docx.Document(io.BytesIO(render_bytes(load_document(
+            {**example_inputs()["cong_van"], "kinh_gui": recipients}))))
+        ps = [p for p in d.paragraphs if p.text.startswith(("Kính gửi", "- Sở", "- Ủy"))]
+        return [(p.text, p.paragraph_format.left_indent, p.paragraph_format.first_line_indent) for p in ps]
+
+    assert [t for t, _, _ in lines(["Sở Nội vụ"])] == ["Kính gửi: Sở Nội vụ"]
+    several = lines(["Sở Nội vụ", "Sở Tài chính", "Ủy ban nhân dân các huyện"])
+    assert [t for t, _, _ in several] == ["Kính gửi:", "- Sở Nội vụ;", "- Sở Tài chính;", "- Ủy ban nhân dân các huyện."]
+    head_left, head_first = several[0][1], several[0][2]
+    dash_starts = {left + (first or 0) for _, left, first in several[1:]}
+    assert len(dash_starts) == 1 and dash_starts.pop() == head_left  # every dash where the colon ends
+    assert head_left + head_first < head_left  # the label hangs to the left of them

@@ -500,3 +500,12 @@ def test_openapi_describes_every_api_route(app, client):
     gen = spec["paths"]["/api/generate/{kind}"]["post"]
     assert {"200", "400", "404", "422"} <= set(gen["responses"])
     assert set(spec["components"]["schemas"]["Document"]["properties"]) >= {"trich_yeu", "signer", "noi_dung", "dieu"}
+
+
+def test_an_emptied_parent_body_stays_empty_and_an_emptied_issuing_body_is_refused(client):
+    form = client.get("/soan/to_trinh").get_data(as_text=True)
+    assert "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" in form  # the settings' parent body, shown to be changed
+    _, _, docx = compose_ok(client, "to_trinh", {**TO_TRINH, "parent_body": "", "issuing_body": "SỞ TƯ PHÁP"})
+    assert "ỦY BAN NHÂN DÂN TỈNH" not in docx_text(docx)  # emptied: none, not the default again
+    refused = post_form(client, "to_trinh", {**TO_TRINH, "issuing_body": "  "})
+    assert refused.status_code == 422 and "cơ quan ban hành" in refused.get_data(as_text=True).lower()

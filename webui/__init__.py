@@ -51,8 +51,9 @@ def load_secret_key(data_dir: Path) -> str:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Application factory, as in Flask's tutorial: configuration, then one blueprint per concern."""
-    from generator import ensure_data_dir
+    from generator import ensure_data_dir, office
 
+    office.keep()  # a web server lives long: one kept LibreOffice for its single PDFs
     app = Flask(__name__)
     given = (test_config or {}).get("DATA_DIR")
     data_dir = ensure_data_dir(Path(given) if given else None)

@@ -162,7 +162,7 @@ def compose(kind: str):
         return render_form(normal, values)
 
     values = forms.read_values(request.form, normal)
-    data, errors = forms.build_data(normal, values)
+    data, errors = forms.build_data(normal, values, sent=set(request.form))
     s = settings()
     try:  # the model refuses a Mật document where settings say this machine may not hold secrets
         doc = generator.load_document(data, normal, s)

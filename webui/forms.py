@@ -230,8 +230,9 @@ def form_date(text: str, errors: dict[str, list[str]]) -> str:
         return text
 
 
-def build_data(kind: str, values: dict[str, str]) -> tuple[dict, dict[str, list[str]]]:
-    """The JSON document the model takes, and errors found while reading the outlines."""
+def build_data(kind: str, values: dict[str, str], sent=None) -> tuple[dict, dict[str, list[str]]]:
+    """The JSON document the model takes, and errors found while reading the outlines. `sent`: the
+    names the form carried (a box left out takes the settings' value; one the clerk emptied, none)."""
     errors: dict[str, list[str]] = {}
     data: dict = {"kind": kind}
     get = lambda name: (values.get(name) or "").strip()  # noqa: E731
@@ -243,8 +244,11 @@ def build_data(kind: str, values: dict[str, str]) -> tuple[dict, dict[str, list[
     if get("date"):
         data["date"] = form_date(get("date"), errors)
     for key in ("issuing_body", "parent_body"):  # may be two lines ("ỦY BAN NHÂN DÂN\nXÃ ĐẠ HUOAI")
+        # the form shows the settings' bodies; a box the clerk emptied means none, never the default again
         if get(key):
             data[key] = "\n".join(_lines(values[key]))
+        elif sent is not None and key in sent:
+            data[key] = None if key == "parent_body" else ""
     for key in ("kinh_gui", "can_cu", "noi_nhan"):
         if _lines(values.get(key) or ""):
             data[key] = _lines(values[key])
