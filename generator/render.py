@@ -86,6 +86,11 @@ def render_bytes(doc: Document, template: bytes | None = None) -> bytes:
     props = tpl.docx.core_properties
     props.title = doc.trich_yeu[:250]
     props.comments = ""
+    # the moment this file was made, not the template's fixed build date
+    import datetime as dt
+
+    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.last_modified_by = "vanthu"
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

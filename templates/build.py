@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -598,6 +599,16 @@ def slim(document) -> None:
             styles.remove(s)
 
 
+def _ours(name: str, data: bytes) -> bytes:
+    """python-docx's default template says it was made by "Microsoft Macintosh Word" in Word 2010's
+    compatibility mode; a vanthu file says vanthu, and opens in Word's current mode (15)."""
+    if name == "docProps/app.xml":
+        data = re.sub(rb"<Application>[^<]*</Application>", b"<Application>vanthu</Application>", data)
+    elif name == "word/settings.xml":
+        data = re.sub(rb'(w:name="compatibilityMode"[^>]*w:val=")\d+(")', rb"\g<1>15\2", data)
+    return data
+
+
 def deterministic_bytes(document) -> bytes:
     """Save, then rewrite the zip with fixed timestamps and order so equal layouts give equal bytes."""
     slim(document)
@@ -609,7 +620,7 @@ def deterministic_bytes(document) -> bytes:
             info = zipfile.ZipInfo(name, ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
+            dst.writestr(info, _ours(name, src.read(name)))
     return out.getvalue()
 
 

@@ -218,3 +218,25 @@ def test_kinh_gui_stands_alone_above_several_recipients():
     dash_starts = {left + (first or 0) for _, left, first in several[1:]}
     assert len(dash_starts) == 1 and dash_starts.pop() == head_left  # every dash where the colon ends
     assert head_left + head_first < head_left  # the label hangs to the left of them
+
+
+def test_a_generated_file_says_who_made_it_and_when():
+    import datetime as dt
+    import io
+    import zipfile
+
+    import docx as python_docx
+
+    from generator import load_document, render_bytes
+    from tests.conftest import example_inputs
+
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    data = render_bytes(load_document(example_inputs()["to_trinh"]))
+    z = zipfile.ZipFile(io.BytesIO(data))
+    assert b"<Application>vanthu</Application>" in z.read("docProps/app.xml")
+    assert b'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in z.read(
+        "word/settings.xml")  # not Word 2010's compatibility mode
+    props = python_docx.Document(io.BytesIO(data)).core_properties
+    created = props.created.replace(tzinfo=None)
+    assert before <= created <= before + dt.timedelta(minutes=5) and props.modified == props.created
+    assert props.last_modified_by == "vanthu"
