@@ -213,6 +213,10 @@ MUTATIONS = {
                  "ND30-COLOR"),
     "signer_regular": ("to_trinh", lambda d: set_flag(find(d, "^KT. GIÁM ĐỐC$"), "w:b", False), "ND30-SIGNER-STYLE"),
     "signer_kt_slash": ("to_trinh", lambda d: sub_text(find(d, "^KT. GIÁM ĐỐC$"), "KT.", "KT/"), "ND30-AUTHORITY"),
+    "signer_kt_no_head": ("to_trinh", lambda d: set_text(find(d, "^KT. GIÁM ĐỐC$"), "KT."), "ND30-AUTHORITY"),
+    "signer_deputy_without_kt": ("cong_van", lambda d: find(d, "^KT. GIÁM ĐỐC$").getparent().remove(
+        find(d, "^KT. GIÁM ĐỐC$")), "ND30-AUTHORITY"),
+    "signer_tm_person": ("to_trinh", lambda d: sub_text(find(d, "^KT. GIÁM ĐỐC$"), "KT.", "TM."), "ND30-AUTHORITY"),
     "signer_name_caps": ("to_trinh", lambda d: set_text(find(d, "^Trần Minh Khang$"), "TRẦN MINH KHANG"),
                          "ND30-SIGNER-NAME"),
     "signer_name_title": ("to_trinh", lambda d: set_text(find(d, "^Trần Minh Khang$"), "TS. Trần Minh Khang"),

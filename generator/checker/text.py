@@ -32,6 +32,7 @@ _DATE_SLASH = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*(?:ngày\s*)?(?P<d>\d{1,2
 _AUTHORITY_OK = re.compile(r"^(TM|KT|Q|TL|TUQ)\. \S")
 _AUTHORITY_BAD = re.compile(r"^(K/T|T/M|T/L|KT/|TM/|TL/|TUQ/|Q/|(?:TM|KT|TL|TUQ)\.(?=\S)|(?:TM|KT|TL|TUQ)(?=\s+[A-ZĐ]{2}))")
 _ACADEMIC = re.compile(r"^(?:GS|PGS|TS|ThS|TSKH|BS|KS|CN|LS)\.", re.IGNORECASE)
+_BARE_AUTHORITY = ("KT.", "KT", "TM.", "Q.", "TL.", "TUQ.")  # an authority with no title after it
 _TITLE_WORDS = ("GIÁM ĐỐC", "CHỦ TỊCH", "TRƯỞNG", "PHÓ", "ỦY BAN", "UBND", "SỞ", "CHÁNH", "BỘ",
                 "THỦ TƯỚNG", "BÍ THƯ", "VIỆN", "CỤC", "TỔNG", "BAN", "HỘI ĐỒNG", "ĐỐC", "QUYỀN", "PHÒNG")
 _CHUONG = re.compile(r"^Chương\s+(?P<num>\S+)(?P<rest>.*)$")
@@ -198,7 +199,8 @@ def _find_signature(a: Analysis) -> None:
     quoted = {p.in_table[0] for p in paras if a.kind == "tong_hop_y_kien" and p.in_table and p.in_table[2] >= 2}
     own = [p for p in paras[start_from:] if not (p.in_table and p.in_table[0] in quoted)]
     candidates = [p.index for p in own if
-                  (_AUTHORITY_OK.match(p.text) or _AUTHORITY_BAD.match(p.text)) and len(p.text) < 80]
+                  (_AUTHORITY_OK.match(p.text) or _AUTHORITY_BAD.match(p.text) or p.text.strip() in _BARE_AUTHORITY)
+                  and len(p.text) < 80]
     if candidates:
         first = candidates[0]
     else:
@@ -208,7 +210,7 @@ def _find_signature(a: Analysis) -> None:
             if p.index in a.noi_nhan_lines or p.index == a.noi_nhan:
                 continue
             if is_upper(p.text) and any(w in p.text for w in _TITLE_WORDS) and len(p.text) < 60:
-                nxt = [q for q in paras[p.index + 1:p.index + 5]]
+                nxt = [q for q in paras[p.index + 1:p.index + 9]]  # past the room left for the signature
                 if any(_looks_like_name(q.text) and not is_upper(q.text) for q in nxt):
                     first = p.index
     if first is None:
@@ -606,6 +608,32 @@ def _check_noi_nhan(a: Analysis, report: Report, missing: str) -> None:
                    (f": {', '.join(why)}." if why else "."))
 
 
+# who a "TM." is written before: a collective ("TM. ỦY BAN NHÂN DÂN"), never one person's office
+_PERSON_TITLE = re.compile(r"^(GIÁM ĐỐC|PHÓ GIÁM ĐỐC|CHỦ TỊCH|PHÓ CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TRƯỞNG|"
+                           r"CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|TRƯỞNG |VIỆN TRƯỞNG|HIỆU TRƯỞNG|CỤC TRƯỞNG|"
+                           r"TỔNG CỤC TRƯỞNG|TỔNG GIÁM ĐỐC)")
+
+
+def _check_authority(a: Analysis, report: Report) -> None:
+    """Nghị định 30, Điều 13: a deputy signs "KT." over the head's title; "TM." stands before a
+    collective; "KT." names whom the deputy signs for."""
+    lines = [(a.paras[i], a.paras[i].text.strip()) for i in a.signer]
+    if not lines:
+        return
+    for p, text in lines:
+        if text in ("KT.", "KT", "Q.", "TL.", "TUQ."):
+            report.add("ND30-AUTHORITY", p.where, f"Sau '{text}' ghi chức vụ của người đứng đầu, ví dụ "
+                                                 f"'{text.rstrip('.')}. GIÁM ĐỐC'.")
+        elif text.startswith("TM. ") and _PERSON_TITLE.match(text[4:]):
+            report.add("ND30-AUTHORITY", p.where, f"'TM.' (thay mặt) đi với tên tập thể, ví dụ 'TM. ỦY BAN NHÂN "
+                                                 f"DÂN', không với chức vụ một người ('{text}'): cấp phó ký thay "
+                                                 f"ghi 'KT.'.")
+    deputy = next((p for p, text in lines if text.startswith("PHÓ ")), None)
+    if deputy is not None and not any(text.startswith("KT.") for _, text in lines):
+        report.add("ND30-AUTHORITY", deputy.where, "Cấp phó ký thay cấp trưởng: ghi 'KT. <CHỨC VỤ NGƯỜI ĐỨNG ĐẦU>' "
+                                                   "trên chức vụ của người ký (Nghị định 30, Điều 13).")
+
+
 def _check_signer(a: Analysis, report: Report) -> None:
     for i in a.signer:
         p = a.paras[i]
@@ -621,6 +649,7 @@ def _check_signer(a: Analysis, report: Report) -> None:
             else:
                 msg = f"Sau '{bad.strip()}' phải có dấu chấm: '{bad.strip()}.'."
             report.add("ND30-AUTHORITY", p.where, msg)
+    _check_authority(a, report)
     if a.signer_name is None:
         return
     p = a.paras[a.signer_name]
