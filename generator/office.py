@@ -25,14 +25,16 @@ CONVERT_TIMEOUT_S = 60
 # Run under the system Python: unoserver's server as a child, and a watch that ends the whole group
 # (server and LibreOffice) once vanthu is gone — killed, not only exited — so none is left behind.
 _WATCH = """
-import os, signal, subprocess, sys, time
+import os, shutil, signal, subprocess, sys, time
 parent = os.getppid()
+profile = sys.argv[sys.argv.index("--user-installation") + 1]
 server = subprocess.Popen([sys.executable, "-m", "unoserver.server", *sys.argv[1:]])
 signal.signal(signal.SIGTERM, signal.SIG_IGN)  # set after the start: the server must not inherit it
 while server.poll() is None:
     if os.getppid() != parent:
         os.killpg(0, signal.SIGTERM)
         time.sleep(5)
+        shutil.rmtree(profile, ignore_errors=True)  # vanthu cannot clean it up any more
         os.killpg(0, signal.SIGKILL)
     time.sleep(1)
 """
