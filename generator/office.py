@@ -168,3 +168,16 @@ atexit.register(_office.stop)
 
 def convert(docx: bytes) -> bytes:
     return _office.convert(docx)
+
+
+def warm() -> None:
+    """Start the kept LibreOffice now, in the background, so the first clerk does not wait for it."""
+    def start():
+        with _office._lock:
+            if available() and not _office._alive():
+                try:
+                    _office._start()
+                except OfficeUnavailable:
+                    pass  # the first PDF will try again, or take the batch path
+
+    threading.Thread(target=start, name="vanthu-office", daemon=True).start()

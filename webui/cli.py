@@ -62,7 +62,10 @@ def run_cmd(host: str, port: int):
 
     from webui import create_app
 
+    from generator import office
+
     app = create_app()
+    office.warm()  # the kept LibreOffice starts while the first page loads
     click.echo(f"vanthu đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
     run_simple(host, port, app, threaded=True, use_reloader=False)
 
