@@ -5,6 +5,8 @@ All wording and punctuation comes from `rules`; all lengths from `layout` and
 """
 from __future__ import annotations
 
+from itertools import combinations
+
 from . import layout, metrics, rules
 from .model import Attachment, Document
 from .structure import LEGAL, block, flatten, flatten_chapters, narrative_levels
@@ -17,12 +19,64 @@ def _lines(text: str | None) -> list[str]:
     return [x.strip().upper() for x in (text or "").splitlines() if x.strip()]
 
 
+# A body name breaks before these words (the place, or the second half of "… VÀ …"), never after.
+_BREAK_BEFORE = ("VÀ", "TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
+
+
+def name_lines(text: str | None, comp_name: str, width: int) -> list[str]:
+    """A body name as it prints in the header: the lines typed, or, for a name typed on one line that
+    does not fit, broken by meaning — before the place or a "VÀ", never leaving one word alone on a
+    line, the lines as even as they can be — instead of wherever the cell ends."""
+    typed = _lines(text)
+    if len(typed) != 1:
+        return typed
+    comp = layout.COMPONENTS[comp_name]
+    line = typed[0]
+
+    def fits(t: str) -> bool:
+        return metrics.text_width_twips(t, comp.size, comp.bold) <= width
+
+    if fits(line):
+        return [line]
+    words = line.split()
+
+    def width_of(t: str) -> int:
+        return metrics.text_width_twips(t, comp.size, comp.bold)
+
+    best, best_score = None, None
+    for count in (2, 3):  # the fewest lines it fits in
+        for cuts in combinations(range(1, len(words)), count - 1):
+            bounds = (0, *cuts, len(words))
+            parts = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+            if not all(fits(x) for x in parts) or (len(words) > count and any(" " not in x for x in parts)):
+                continue  # too wide, or one word left alone on a line
+            score = max(width_of(x) for x in parts)
+            score -= width * sum(any(x == w or x.startswith(w + " ") for w in _BREAK_BEFORE) for x in parts[1:])
+            if best_score is None or score < best_score:
+                best, best_score = parts, score
+        if best:
+            return best
+    return best or metrics.wrap(line, comp.size, width, comp.bold)
+
+
+def parent_lines(text: str | None, width: int) -> list[str]:
+    """The parent body, with "UBND" for "ỦY BAN NHÂN DÂN" where the full name needs two lines and the
+    short one fits on one (Phụ lục I, II.3: the parent body's name may shorten the usual words)."""
+    lines = name_lines(text, "parent_body", width)
+    if len(lines) == 2 and lines[0].startswith("ỦY BAN NHÂN DÂN"):
+        short = name_lines("UBND" + " ".join(lines)[len("ỦY BAN NHÂN DÂN"):], "parent_body", width)
+        if len(short) == 1:
+            return short
+    return lines
+
+
 def header(doc: Document) -> dict:
-    body_lines = _lines(doc.issuing_body)
+    width = layout.HEADER_LEFT - CELL_PADDING
+    body_lines = name_lines(doc.issuing_body, "issuing_body", width)
     size = layout.COMPONENTS["issuing_body"].size
-    left, right = rules.rule_indents(body_lines, size, True, layout.HEADER_LEFT - CELL_PADDING)
+    left, right = rules.rule_indents(body_lines, size, True, width)
     return {
-        "parent_body_lines": _lines(doc.parent_body),
+        "parent_body_lines": parent_lines(doc.parent_body, width),
         "issuing_body_lines": body_lines,
         "body_rule": {"left": left, "right": right},
     }

@@ -228,6 +228,9 @@ def _signer(r: _Reader, value) -> Signer | None:
             if not collective:
                 r.fail("signer.collective", "ký TM. cần tên tập thể, ví dụ ỦY BAN NHÂN DÂN")
             mode = None
+    if not mode and title and title.upper().startswith("PHÓ "):
+        # a deputy signs for the head (Nghị định 30, Điều 13): "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC"
+        mode, head = "KT", head or title[4:].strip()
     if mode in ("KT", "Q", "TL", "TUQ") and not head:
         r.fail("signer.head_title", f"ký {mode}. cần chức vụ của người đứng đầu, ví dụ GIÁM ĐỐC")
     if mode in ("KT", "TL", "TUQ") and not title:

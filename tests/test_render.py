@@ -240,3 +240,22 @@ def test_a_generated_file_says_who_made_it_and_when():
     created = props.created.replace(tzinfo=None)
     assert before <= created <= before + dt.timedelta(minutes=5) and props.modified == props.created
     assert props.last_modified_by == "vanthu"
+
+
+def test_body_names_break_by_meaning_and_a_deputy_signs_for_the_head():
+    from generator import layout
+    from generator.context import CELL_PADDING, name_lines, parent_lines
+    from generator.model import load_document
+    from tests.conftest import example_inputs
+
+    width = layout.HEADER_LEFT - CELL_PADDING
+    assert name_lines("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "issuing_body", width) == ["SỞ THÔNG TIN", "VÀ TRUYỀN THÔNG"]
+    assert name_lines("ỦY BAN NHÂN DÂN XÃ ĐẠ HUOAI", "issuing_body", width) == ["ỦY BAN NHÂN DÂN", "XÃ ĐẠ HUOAI"]
+    three = name_lines("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH LÂM ĐỒNG", "issuing_body", width)
+    assert len(three) == 3 and all(" " in line for line in three)  # never one word alone on a line
+    assert name_lines("SỞ TƯ PHÁP\nTỈNH LÂM ĐỒNG", "issuing_body", width) == ["SỞ TƯ PHÁP", "TỈNH LÂM ĐỒNG"]  # as typed
+    assert parent_lines("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", width) == ["UBND TỈNH LÂM ĐỒNG"]  # one line, shortened
+    assert parent_lines("BỘ TƯ PHÁP", width) == ["BỘ TƯ PHÁP"]
+    signer = {"title": "PHÓ GIÁM ĐỐC", "name": "Nguyễn Văn Hùng"}
+    doc = load_document({**example_inputs()["to_trinh"], "signer": signer})
+    assert doc.signer.lines()[:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
