@@ -301,3 +301,17 @@ def test_a_secret_is_not_counted_for_those_not_cleared(web, data_dir):
                          .get_data(as_text=True))
     shown = re.search(r"<th>Văn bản đi đã ban hành</th><td>(?:<a [^>]+>)?(\d+)", page).group(1)
     assert int(shown) == before  # not even counted
+
+
+def test_the_dashboard_lists_the_reports_due(web, monkeypatch):
+    """The dashboard shows the calendar's reports due in the next 15 days (today fixed at 05/06/2026,
+    when the 6-month report of vanthu.toml's calendar falls due on 16/06)."""
+    import html
+
+    real = reports.due_soon
+    monkeypatch.setattr(reports, "due_soon", lambda today, days=15: real(dt.date(2026, 6, 5), days))
+    page = html.unescape(_signed(web, "vt.lan").get("/").get_data(as_text=True))
+    assert "Báo cáo đến hạn gửi (trong 15 ngày) (1)" in page
+    assert "Báo cáo công tác văn thư, lưu trữ 6 tháng (6 tháng đầu năm 2026)</a>: chốt số liệu 14/06/2026, " \
+           "hạn gửi 16/06/2026, gửi Sở Nội vụ" in page
+    assert "/reports?loai=tong-hop&ky=6-thang&nam=2026" in page
