@@ -104,6 +104,7 @@ def test_clerk_composes_a_to_trinh(live_server, page, tmp_path, data_dir):
     page.wait_for_url(f"{live_server}/soan/xong/*", timeout=60_000)
     assert page.get_by_role("heading", name="Đã soạn xong tờ trình").is_visible()
     assert "Đạt thể thức Nghị định 30: 0 lỗi" in page.inner_text("#kiem-tra-the-thuc")
+    assert "Đạt thể thức Nghị định 30: 0 lỗi" in page.inner_text("#kiem-tra-pdf")  # the PDF as it prints, too
     with page.expect_download() as info:
         page.get_by_role("link", name="Tải bản Word (.docx)").click()
     download = info.value

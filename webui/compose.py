@@ -86,10 +86,14 @@ def save_result(kind: str, doc: generator.Document, docx: bytes, data: dict, val
         # The layout checker reads what was made before anyone downloads it; kept in meta so the
         # result page (reloaded, linked from the dashboard) never checks the same file twice.
         check = check_saved(folder / docx_name)
+        # and the PDF as it prints: a page break can leave what the Word file cannot show (a signature
+        # alone on a page, a page without its number)
+        check_pdf = check_saved(folder / pdf_name) if pdf_name else None
         from archive.dates import far_warning
 
         warning = far_warning(doc.date, "Ngày ban hành") if isinstance(doc.date, dt.date) else None
         meta = {"kind": kind, "trich_yeu": doc.trich_yeu, "status": doc.status, "check": check,
+                "check_pdf": check_pdf,
                 "warnings": [warning] if warning else [],
                 "created": dt.datetime.now().isoformat(timespec="seconds"),
                 "docx": docx_name, "pdf": pdf_name, "pdf_error": pdf_error, "json": INPUT_JSON,
