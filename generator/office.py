@@ -26,7 +26,7 @@ CONVERT_TIMEOUT_S = 60
 # (server and LibreOffice) once vanthu is gone — killed, not only exited — so none is left behind.
 _WATCH = """
 import os, shutil, signal, subprocess, sys, time
-parent = os.getppid()
+parent = int(os.environ["VANTHU_OFFICE_PARENT"])  # not getppid(): vanthu may be gone already
 profile = sys.argv[sys.argv.index("--user-installation") + 1]
 server = subprocess.Popen([sys.executable, "-m", "unoserver.server", *sys.argv[1:]])
 signal.signal(signal.SIGTERM, signal.SIG_IGN)  # set after the start: the server must not inherit it
@@ -103,7 +103,7 @@ class KeptOffice:
         self._profile = tempfile.TemporaryDirectory(prefix="vanthu-office-")
         port, uno_port = _free_port(), _free_port()
         site = str(Path(unoserver.__file__).resolve().parent.parent)  # unoserver is pure Python
-        env = {**os.environ, "PYTHONPATH": site, "HOME": self._profile.name}
+        env = {**os.environ, "PYTHONPATH": site, "HOME": self._profile.name, "VANTHU_OFFICE_PARENT": str(os.getpid())}
         self._proc = subprocess.Popen(
             [SYSTEM_PYTHON, "-c", _WATCH, "--interface", "127.0.0.1", "--port", str(port),
              "--uno-interface", "127.0.0.1", "--uno-port", str(uno_port), "--quiet",
