@@ -19,10 +19,23 @@ CHART_WIDTH_MM = 150
 CHART_DPI = 200
 
 
-def _run_font(run, size: float, bold: bool = False) -> None:
+def _style_ids(tpl) -> set[str]:
+    return {st.get(qn("w:styleId")) for st in tpl.get_docx().styles.element.findall(qn("w:style"))}
+
+
+def _text(p, text: str, comp, styles: set[str], bold: bool | None = None) -> None:
+    """A paragraph in the component's style, so the table follows when the styles change in Word; an
+    office's own template without vanthu's styles gets the formatting on the run instead."""
+    sid = f"vt{comp.name.replace('_', '')}"  # templates/build.py style_id
+    run = p.add_run(text)
+    if sid in styles:
+        p._p.get_or_add_pPr().style = sid
+        if bold is not None and bold != comp.bold:
+            run.font.bold = bold
+        return
     run.font.name = layout.FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
+    run.font.size = Pt(comp.size)
+    run.font.bold = comp.bold if bold is None else bold
     fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
     for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(key), layout.FONT)
@@ -47,13 +60,14 @@ def _number_like(text: str) -> bool:
 def table_subdoc(tpl, node: Table):
     head, cell = layout.COMPONENTS["table_head"], layout.COMPONENTS["table_cell"]
     sd = tpl.new_subdoc()
+    styles = _style_ids(tpl)
     if node.title:
         p = sd.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_before = Pt(6)
         p.paragraph_format.space_after = Pt(3)
         p.paragraph_format.keep_with_next = True
-        _run_font(p.add_run(node.title), head.size, bold=True)
+        _text(p, node.title, head, styles)
     table = sd.add_table(rows=1 + len(node.rows), cols=len(node.columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borders(table)
@@ -78,7 +92,7 @@ def table_subdoc(tpl, node: Table):
             p.paragraph_format.space_before = Pt(2)
             p.paragraph_format.space_after = Pt(2)
             total = r == len(node.rows) and values[0].lower().startswith("tổng")  # the sum row, in bold
-            _run_font(p.add_run(value), head.size if r == 0 else cell.size, bold=r == 0 or total)
+            _text(p, value, head if r == 0 else cell, styles, bold=None if r == 0 else total)
     return sd
 
 

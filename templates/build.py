@@ -104,6 +104,49 @@ def ppr(comp=None, *, style=None, keep_next=False, border=None, before=0, after=
     return p
 
 
+# Style id -> the component whose formatting the style carries (filled by `setup`).
+STYLE_COMPONENT: dict[str, object] = {}
+
+
+def _same(a: OxmlElement, b: OxmlElement) -> bool:
+    return a.tag == b.tag and dict(a.attrib) == dict(b.attrib)
+
+
+def only_differences(props: OxmlElement | None, base: OxmlElement) -> OxmlElement | None:
+    """`props` less what `base` already says: a run (or paragraph mark) states only where it differs
+    from its paragraph's style, so restyling in Word (the Normal style's font, say) reaches the text."""
+    if props is None:
+        return None
+    out = el("w:rPr")
+    for child in props:
+        if not any(_same(child, b) for b in base):
+            out.append(child)
+    return out if len(out) else None
+
+
+def style_props(pPr: OxmlElement) -> OxmlElement:
+    """The run properties a paragraph's text inherits: its style's component, or Normal's."""
+    ps = pPr.find(qn("w:pStyle"))
+    comp = STYLE_COMPONENT.get(ps.get(qn("w:val"))) if ps is not None else None
+    return rpr(comp or COMPONENTS["body"])
+
+
+def strip_direct(p: OxmlElement, pPr: OxmlElement) -> None:
+    """Drop the direct run formatting of a paragraph that its style already carries."""
+    base = style_props(pPr)
+    mark = pPr.find(qn("w:rPr"))
+    if mark is not None:
+        pPr.remove(mark)
+        if (kept := only_differences(mark, base)) is not None:
+            pPr.append(kept)
+    for r in p.findall(qn("w:r")) + [r for f in p.findall(qn("w:fldSimple")) for r in f.findall(qn("w:r"))]:
+        props = r.find(qn("w:rPr"))
+        if props is not None:
+            r.remove(props)
+            if (kept := only_differences(props, base)) is not None:
+                r.insert(0, kept)
+
+
 def add_p(container, pPr: OxmlElement, runs: list[tuple[str, OxmlElement]] = ()) -> OxmlElement:
     """Append a paragraph with these properties and (text, run properties) runs."""
     p = container.add_paragraph()._p
@@ -112,6 +155,7 @@ def add_p(container, pPr: OxmlElement, runs: list[tuple[str, OxmlElement]] = ())
     p.append(pPr)
     for text, props in runs:
         p.append(run_el(text, props))
+    strip_direct(p, pPr)
     return p
 
 
@@ -182,10 +226,23 @@ def setup(document) -> None:
             normal.remove(child)
     normal.append(rpr(COMPONENTS["body"]))
     for comp in COMPONENTS.values():
-        style = document.styles.add_style(style_id(comp.name), WD_STYLE_TYPE.PARAGRAPH)
+        # named as Phụ lục I names the component, so a clerk finds it in Word's style list
+        style = document.styles.add_style(f"VT {comp.label}", WD_STYLE_TYPE.PARAGRAPH)
         style.element.set(qn("w:styleId"), style_id(comp.name))
         style.base_style = document.styles["Normal"]
-        style.element.append(rpr(comp))
+        STYLE_COMPONENT[style_id(comp.name)] = comp
+        if comp.name in OUTLINE:  # Word's navigation pane and a table of contents find the parts
+            style_ppr = el("w:pPr")
+            style_ppr.append(el("w:outlineLvl", val=OUTLINE[comp.name]))
+            style.element.append(style_ppr)
+        # the font itself comes from Normal: only size, bold and italic are the style's own
+        own = only_differences(rpr(comp), rpr(COMPONENTS["body"]))
+        style.element.append(own if own is not None else el("w:rPr"))
+        for key in ("w:b", "w:i", "w:sz"):  # stated even where equal to Normal's, so each style reads whole
+            style_rpr = style.element.find(qn("w:rPr"))
+            if style_rpr.find(qn(key)) is None:
+                style_rpr.append(rpr(comp).find(qn(key)))
+        _order_rpr(style.element.find(qn("w:rPr")))
         style.hidden = False
         style.quick_style = False
 
@@ -203,6 +260,22 @@ def setup(document) -> None:
     r.append(t)
     fld.append(r)
     page.append(fld)
+    strip_direct(page, page.find(qn("w:pPr")))
+
+
+# Heading levels (0 = level 1): the document's title, then chapter or Mục, then Điều or a titled khoản.
+OUTLINE = {"loai": 0, "chuong": 1, "muc": 1, "dieu": 2, "khoan_tieu_de": 2}
+RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:color", "w:sz", "w:szCs",
+             "w:lang")
+
+
+def _order_rpr(props: OxmlElement) -> None:
+    """Children of w:rPr in the order the schema asks for (Word refuses a file otherwise)."""
+    kids = sorted(props, key=lambda c: next((i for i, t in enumerate(RPR_ORDER) if c.tag == qn(t)), 99))
+    for c in list(props):
+        props.remove(c)
+    for c in kids:
+        props.append(c)
 
 
 def table(document, widths: list[int], rows: int):
@@ -438,6 +511,7 @@ def tc_p(tc, pPr: OxmlElement, runs: list[tuple[str, OxmlElement]]) -> None:
     p.append(pPr)
     for text, props in runs:
         p.append(run_el(text, props))
+    strip_direct(p, pPr)
     tc.append(p)
 
 
@@ -582,7 +656,8 @@ def slim(document) -> None:
     by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
     roots = [document.element] + [rel.target_part.element for rel in document.part.rels.values()
                                   if rel.reltype.endswith("/header") or rel.reltype.endswith("/footer")]
-    wanted = {sid for sid, s in by_id.items() if s.get(qn("w:default")) == "1"}
+    # vanthu's own styles stay, used or not: a report's tables take theirs when it is rendered
+    wanted = {sid for sid, s in by_id.items() if s.get(qn("w:default")) == "1" or sid.startswith("vt")}
     for root in roots:
         for tag_name in ("w:pStyle", "w:rStyle", "w:tblStyle"):
             wanted |= {e.get(qn("w:val")) for e in root.iter(qn(tag_name))}

@@ -214,8 +214,8 @@ def test_a_round_on_another_units_draft_is_not_said_to_exist(app):
 
 # --- the office's own templates ------------------------------------------------------------------------
 
-def _changed(kind: str, edit) -> bytes:
-    """Our template for `kind` with document.xml changed by `edit` (as an office would in Word)."""
+def _changed(kind: str, edit, part: str = "word/document.xml") -> bytes:
+    """Our template for `kind` with one part changed by `edit` (as an office would in Word)."""
     from templates import template_path
 
     src = zipfile.ZipFile(io.BytesIO(template_path(kind).read_bytes()))
@@ -223,7 +223,7 @@ def _changed(kind: str, edit) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():
             data = src.read(info)
-            z.writestr(info, edit(data) if info.filename == "word/document.xml" else data)
+            z.writestr(info, edit(data) if info.filename == part else data)
     return out.getvalue()
 
 
@@ -308,7 +308,9 @@ def _climbing() -> bytes:
     (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ subject }}", b"{{ subjetc }}")), "gõ nhầm tên"),
     (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ subject }}", b"{{ subject }")), "cú pháp"),
     (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ subject }}", b"")), "thiếu trích yếu"),
-    (lambda: _changed("to_trinh", lambda b: b.replace(b"Times New Roman", b"Arial")), "Times New Roman"),
+    # the font lives in the styles (Normal), as Word keeps it when the office changes it there
+    (lambda: _changed("to_trinh", lambda b: b.replace(b"Times New Roman", b"Arial"), "word/styles.xml"),
+     "Times New Roman"),
 ], ids=["pdf", "empty", "zip-bomb", "path-traversal", "sandbox", "unknown-variable", "syntax", "drops-a-field",
         "wrong-font"])
 def test_a_template_that_is_not_safe_or_not_right_is_refused_and_changes_nothing(app, data, words):

@@ -332,7 +332,7 @@ def test_header_title_and_subtitle(rendered, group_by):
     assert not any(x.startswith("Số:") for x in texts)  # an unnumbered attachment
     d = docx.Document(str(rendered[group_by]))
     title = next(p for p in d.paragraphs if p.text == "BẢN TỔNG HỢP Ý KIẾN GÓP Ý")
-    assert title.alignment == 1 and all(r.bold for r in title.runs)
+    assert title.alignment == 1 and all(r.bold is not False for r in title.runs) and title.style.font.bold  # bold by its style
     assert d.core_properties.title.startswith("Bản tổng hợp ý kiến góp ý: Dự thảo Quyết định")
 
 
