@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from . import layout, metrics, rules
+from . import layout, linebreak, metrics, rules
 from .model import Attachment, Document
 from .structure import LEGAL, block, flatten, flatten_chapters, narrative_levels
 
@@ -88,6 +88,12 @@ def _subject_rule(lines: list[str]) -> dict:
     return {"left": left, "right": right}
 
 
+def title_lines(text: str, comp_name: str, width: int = layout.TEXT_WIDTH) -> list[str]:
+    """A trích yếu (or "V/v …", or "Ban hành kèm theo …") broken into lines by meaning."""
+    comp = layout.COMPONENTS[comp_name]
+    return linebreak.meaning_lines(text, comp.size, width, comp.bold, comp.italic)
+
+
 def kinh_gui_blocks(items: list[str]) -> list[dict]:
     """'Kính gửi:' and its recipients as one block a line, dashes aligned, the block centred."""
     if not items:
@@ -159,23 +165,29 @@ def attachment_context(doc: Document, att: Attachment) -> dict:
                 f"{rules.date_words(doc.date)} của {att.cua})")
     subject = att.trich_yeu[:1].upper() + att.trich_yeu[1:]
     blocks = flatten_chapters(att.chapters) if att.chapters else flatten(att.articles, LEGAL)
+    subject_lines, kem_theo_lines = title_lines(subject, "trich_yeu"), title_lines(kem_theo, "kem_theo")
     return {
         "type_name": rules.TYPE_NAMES[att.kind],
         "subject": subject,
+        "subject_lines": subject_lines,
         "kem_theo": kem_theo,
-        "subject_rule": _subject_rule([subject, kem_theo]),
+        "kem_theo_lines": kem_theo_lines,
+        "subject_rule": _subject_rule(subject_lines + kem_theo_lines),
         "blocks": _close(blocks),
     }
 
 
 def build_context(doc: Document) -> dict:
     subject = rules.subject_line(doc.kind, doc.trich_yeu, doc.ve_viec)
+    subject_lines = title_lines(subject, "trich_yeu_cv", layout.HEADER_LEFT - CELL_PADDING) \
+        if doc.kind == "cong_van" else title_lines(subject, "trich_yeu")
     ctx = {
         **header(doc),
         "number_line": number_text(doc),
         "date_line": rules.date_line(doc.place, doc.date),
         "subject": subject,
-        "subject_rule": _subject_rule([subject]),
+        "subject_lines": subject_lines,
+        "subject_rule": _subject_rule(subject_lines),
         "stamps": stamps(doc),
         "blocks": body_blocks(doc),
         "noi_nhan": rules.noi_nhan_lines(doc.noi_nhan, doc.luu, nhu_tren=bool(doc.kinh_gui),

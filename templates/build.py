@@ -179,6 +179,22 @@ def text_p(container, comp_name: str, text: str, **kw) -> OxmlElement:
     return add_p(container, ppr(comp, style=style_id(comp_name), **kw), [(text, rpr(comp))])
 
 
+def lines_p(container, comp_name: str, var: str, **kw) -> OxmlElement:
+    """One paragraph printing the list `var` a line each, with line breaks between (a title broken by
+    meaning: generator/linebreak.py), so it stays one paragraph for Word and for the checker."""
+    comp = COMPONENTS[comp_name]
+    p = add_p(container, ppr(comp, style=style_id(comp_name), **kw),
+              [(f"{{%r for line in {var} %}}", rpr(comp)), ("{{ line }}", rpr(comp)),
+               ("{%r if not loop.last %}", rpr(comp))])
+    br = el("w:r")
+    br.append(el("w:br"))
+    p.append(br)
+    for text in ("{%r endif %}", "{%r endfor %}"):
+        p.append(run_el(text, rpr(comp)))
+    strip_direct(p, p.find(qn("w:pPr")))
+    return p
+
+
 def rule_p(container, left: str | int, right: str | int, before: float = 0) -> None:
     """A short centred rule: an empty paragraph 3 pt high with a bottom border."""
     add_p(container, ppr(None, border="bottom", before=before, line=60, exact=True, left=left, right=right,
@@ -334,7 +350,7 @@ def header_table(document, cong_van: bool) -> None:
     national_motto(right1)
     text_p(left2, "so", "{{ number_line }}", before=6)
     if cong_van:
-        text_p(left2, "trich_yeu_cv", "{{ subject }}", before=6)
+        lines_p(left2, "trich_yeu_cv", "subject_lines", before=6)
     tag(left2, "{%p for s in stamps %}")
     comp = COMPONENTS["stamp"]
     add_p(left2, ppr(comp, style=style_id("stamp"), box=True, before=6, left="{{ s.left }}",
@@ -345,7 +361,7 @@ def header_table(document, cong_van: bool) -> None:
 
 def title_block(document, type_name: str) -> None:
     text_p(document, "loai", type_name, before=18, keep_next=True)
-    text_p(document, "trich_yeu", "{{ subject }}", keep_next=True)
+    lines_p(document, "trich_yeu", "subject_lines", keep_next=True)
     rule_p(document, "{{ subject_rule.left }}", "{{ subject_rule.right }}")
 
 
@@ -446,8 +462,8 @@ def attachment(document) -> None:
     body_names(left)
     national_motto(right)
     text_p(document, "loai", "{{ attachment.type_name }}", before=18, keep_next=True)
-    text_p(document, "trich_yeu", "{{ attachment.subject }}", keep_next=True)
-    text_p(document, "kem_theo", "{{ attachment.kem_theo }}", keep_next=True)
+    lines_p(document, "trich_yeu", "attachment.subject_lines", keep_next=True)
+    lines_p(document, "kem_theo", "attachment.kem_theo_lines", keep_next=True)
     rule_p(document, "{{ attachment.subject_rule.left }}", "{{ attachment.subject_rule.right }}")
     body_loop(document, "attachment.blocks")
     tag(document, "{%p endif %}")

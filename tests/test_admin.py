@@ -303,11 +303,13 @@ def _climbing() -> bytes:
     (lambda: b"", "tệp rỗng"),
     (_bomb, "nén bất thường"),
     (_climbing, "trỏ ra ngoài thư mục"),
-    (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ subject }}", b"{{ subject.__class__.__mro__ }}")),
+    (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ date_line }}", b"{{ date_line.__class__.__mro__ }}")),
      "không được phép"),
-    (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ subject }}", b"{{ subjetc }}")), "gõ nhầm tên"),
-    (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ subject }}", b"{{ subject }")), "cú pháp"),
-    (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ subject }}", b"")), "thiếu trích yếu"),
+    (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ date_line }}", b"{{ date_lien }}")), "gõ nhầm tên"),
+    (lambda: _changed("to_trinh", lambda b: b.replace(b"{{ date_line }}", b"{{ date_line }")), "cú pháp"),
+    # the trích yếu's lines loop over something empty: the render no longer holds it
+    (lambda: _changed("to_trinh", lambda b: b.replace(b"for line in subject_lines", b"for line in stamps")),
+     "thiếu trích yếu"),
     # the font lives in the styles (Normal), as Word keeps it when the office changes it there
     (lambda: _changed("to_trinh", lambda b: b.replace(b"Times New Roman", b"Arial"), "word/styles.xml"),
      "Times New Roman"),
@@ -335,7 +337,7 @@ def test_a_template_that_could_loop_for_ever_is_refused_before_any_render(app):
               "{% endfor %}{% endfor %}{% endif %}{{ subject }}")
     for tags, words in ((hidden, "range()"), ("{{ subject * 100000000 }}", "Mul"),
                         ("{{ subject.upper() }}", "Call"), ("{% set x = 1 %}{{ subject }}", "Assign")):
-        r = _upload(signed(app), "to_trinh", _changed("to_trinh", lambda b: b.replace(b"{{ subject }}", tags.encode())))
+        r = _upload(signed(app), "to_trinh", _changed("to_trinh", lambda b: b.replace(b"{{ date_line }}", tags.encode())))
         assert r.status_code == 422 and words in text(r), (tags, text(r)[-1500:])
     assert not custom_templates.custom_path("to_trinh").exists()
 
