@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from generator import Settings, load_settings
+from generator import Settings, load_settings, rules
 
 from . import blobs, db, store
 from .readers import ReadError, display_name, read_file
@@ -40,7 +40,7 @@ def number_of(meta: dict) -> str | None:
     """'40/TTr-STTTT': how other documents cite this one."""
     if meta.get("so") is None or not meta.get("ky_hieu"):
         return None
-    return f"{meta['so']}/{meta['ky_hieu']}"
+    return rules.cited_number(meta["so"], meta["ky_hieu"], party=meta.get("rule_set") == "dang")
 
 
 def direction_of(meta: dict, settings: Settings) -> str:

@@ -69,8 +69,9 @@ def figures(conn: Connection, p: Period, *, unit: str | None = None, visible=Non
     answers = conn.execute(select(receipt.c.answer_document_id, receipt.c.deadline, receipt.c.answered_on,
                                   document.c.issued_on).join(
         document, document.c.id == receipt.c.answer_document_id).where(
-        receipt.c.answer_document_id.is_not(None))).all()
-    answers = [a for a in answers if a.answer_document_id in issued_ids]
+        receipt.c.answer_document_id.is_not(None) & (document.c.issued_on >= start)
+        & (document.c.issued_on <= end))).all()  # the period's answers only, not every answer ever
+    answers = [a for a in answers if a.answer_document_id in issued_ids]  # the unit's and the visible ones
     answers_late = [a.answer_document_id for a in answers  # the day the answer was recorded, as the sổ says
                     if a.deadline and (a.answered_on or a.issued_on) > a.deadline]
 

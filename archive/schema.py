@@ -146,6 +146,8 @@ citation = Table(
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("document.id"), nullable=False),
     Column("number", String(120), nullable=False),  # normalised: "72/2013/NĐ-CP"
+    # the same act however it was written ("5/QĐ-UBND" = "05/QĐ-UBND"): generator.rules.canonical_number
+    Column("number_key", String(120), index=True),
     Column("text", Text),
     Column("basis", Boolean, nullable=False, server_default=true()),  # a căn cứ, or only mentioned
     UniqueConstraint("document_id", "number"),

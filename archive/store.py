@@ -10,6 +10,8 @@ import datetime as dt
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from generator import rules
+
 from . import blobs
 from .schema import audit, blob, citation, document, dossier, link, outbox, version
 
@@ -39,7 +41,7 @@ _LINK_EXISTS = select(link.c.id).where((link.c.from_id == bindparam("f")) & (lin
                                        (link.c.type == bindparam("ty")))
 _BY_NUMBER = select(document.c.id).where((document.c.so == bindparam("so")) &
                                          (document.c.ky_hieu == bindparam("kh"))).order_by(document.c.id)
-_CITING = select(citation.c.document_id).where(citation.c.number == bindparam("number")).distinct()
+_CITING = select(citation.c.document_id).where(citation.c.number_key == bindparam("number")).distinct()
 
 
 def now() -> dt.datetime:
@@ -130,8 +132,10 @@ def create_document(conn: Connection, meta: dict, *, actor: str, direction: str,
     if not secret:
         bases = list(dict.fromkeys(meta.get("can_cu") or []))
         mentions = [n for n in dict.fromkeys(mentioned or []) if n not in bases]
-        rows = [{"document_id": doc_id, "number": n, "basis": True} for n in bases] + \
-               [{"document_id": doc_id, "number": n, "basis": False} for n in mentions]
+        rows = [{"document_id": doc_id, "number": n, "number_key": rules.canonical_number(n), "basis": True}
+                for n in bases] + \
+               [{"document_id": doc_id, "number": n, "number_key": rules.canonical_number(n), "basis": False}
+                for n in mentions]
         if rows:
             conn.execute(insert(citation), rows)
         queue_index(conn, doc_id)
@@ -226,7 +230,7 @@ def find_by_original(conn: Connection, sha: str) -> list[int]:
 
 def citing(conn: Connection, number: str) -> list[int]:
     """Documents that cite or mention `number` ("40/TTr-STTTT")."""
-    return list(conn.execute(_CITING, {"number": number}).scalars())
+    return list(conn.execute(_CITING, {"number": rules.canonical_number(number)}).scalars())
 
 
 def find_by_originals(conn: Connection, digests: list[str]) -> dict[str, list[int]]:

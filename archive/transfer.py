@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sqlalchemy import Date, DateTime, func, insert, select
 
+from generator import rules
+
 from . import blobs, db
 from .schema import TABLES, blob
 
@@ -100,6 +102,9 @@ def import_archive(source: Path) -> dict:
             if table.name == "unit":
                 conn.execute(table.delete())
             rows = [_typed(table, json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]
+            if table.name == "citation":  # an export made before citations had their key
+                for r in rows:
+                    r["number_key"] = r.get("number_key") or rules.canonical_number(r["number"])
             if rows:
                 conn.execute(insert(table), rows)
             if len(rows) != manifest["counts"].get(table.name, 0):

@@ -101,6 +101,19 @@ def body_code_of(code: str | None) -> str | None:
     return parts[0] or None
 
 
+def cited_number(so: int, ky_hieu: str, party: bool = False) -> str:
+    """How a document is cited and looked up: '05/QĐ-UBND' (a number under 10 with its 0, §2.3); a
+    Party document's '180-CV/BNCTU'.  The key `canonical_number` gives any citation of it."""
+    return canonical_number(f"{so}-{ky_hieu}" if party else f"{so}/{ky_hieu}")
+
+
+def canonical_number(number: str) -> str:
+    """A cited number as `cited_number` writes it: 'Quyết định số 5/QĐ-UBND' cites the same act as
+    '05/QĐ-UBND' and '005/QĐ-UBND'; a number without a leading figure is left as it is."""
+    head = re.match(r"\d+", number)
+    return f"{int(head.group()):02d}{number[head.end():]}" if head else number
+
+
 def number_line(so: int | None, code: str) -> str:
     """'Số: 05/QĐ-UBND'; a draft leaves room for the number: 'Số:      /QĐ-UBND'."""
     if so is None:

@@ -19,7 +19,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 # a word, or a number/symbol whose parts are joined by / - & or .
 # Bumped whenever what the engines store for a document changes: an index written under another
 # format is rebuilt on first use, since a stale index would answer wrongly without a word.
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"  # 6: cited numbers in canonical form (generator.rules.canonical_number)
 TOKEN = r"\w+(?:[/\-&.]\w+)*"
 _SYMBOL_SPACES = re.compile(r"(?<=\w)\s*([/&])\s*(?=\w)|(?<=\d)\s+-\s*(?=[A-ZĐ])|(?<=[A-ZĐ])\s*-\s+(?=[A-ZĐ])")
 _SEPARATORS = re.compile(r"[/\-&.]")
@@ -32,7 +32,9 @@ def normalise_symbols(text: str) -> str:
 
 def cited_key(text: str) -> str:
     """How a cited act is stored and looked up: '72/2013/NĐ-CP', '72 /2013/nd-cp' → '72/2013/nd-cp'."""
-    return fold(normalise_symbols(text.strip())).lower()
+    from generator.rules import canonical_number
+
+    return fold(canonical_number(normalise_symbols(text.strip()))).lower()
 
 
 def _fold_table() -> dict[int, str]:

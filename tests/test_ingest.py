@@ -125,3 +125,58 @@ def test_ingest_command_twice_over_a_folder(corpus, data_dir, tmp_path):
     assert mixed.returncode == 1 and "từ chối  rong.docx" in mixed.stdout
     with archive.reading() as conn:
         assert conn.execute(select(document.c.id)).all().__len__() == 2
+
+
+def _letter(so: str, code: str, body: str) -> str:
+    return ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"Số: {so}/{code}\nLâm Đồng, ngày 10 tháng 5 năm 2026\nV/v triển khai\n\nKính gửi: Sở Tư pháp\n\n"
+            f"{body}./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n")
+
+
+@pytest.mark.parametrize("cited, filed_as", [("05", "05"), ("5", "05"), ("05", "5")])
+def test_a_citation_links_however_the_number_is_written(data_dir, tmp_path, cited, filed_as):
+    """A letter citing "Công văn số 05/SNV-VP", filed before the letter numbered "5/SNV-VP", links to it
+    when that one comes, and the other way round (issue 16's live bug)."""
+    db.upgrade()
+    citing, cited_doc = tmp_path / "a.txt", tmp_path / "b.txt"
+    citing.write_text(_letter("40", "SNV-VP", f"Thực hiện Công văn số {cited}/SNV-VP của Sở, đề nghị"), encoding="utf-8")
+    cited_doc.write_text(_letter(filed_as, "SNV-VP", "Đề nghị các đơn vị báo cáo"), encoding="utf-8")
+    first = archive.ingest_file(citing, actor="vt").document_ids[0]
+    second = archive.ingest_file(cited_doc, actor="vt").document_ids[0]
+    with archive.reading() as conn:
+        links = {(r.from_id, r.to_id, r.type) for r in conn.execute(select(link))}
+    assert (first, second, "cites") in links
+    # and the search finds the citing letter by either spelling of the number
+    import index
+    from index.model import Query
+
+    index.drain()
+    for spelling in ("5/SNV-VP", "05/SNV-VP"):
+        assert first in [h["id"] for h in index.search(Query(text="", cited=spelling))["hits"]], spelling
+
+
+def test_an_archive_filed_before_the_citation_key_is_mended_on_upgrade(data_dir):
+    """Migration 0009: an archive of 0008 whose letter cites "5/SNV-VP" and whose document 05/SNV-VP
+    was never linked gets the citation's key and the missed link."""
+    import datetime as dt
+
+    from alembic import command
+    from sqlalchemy import text
+
+    from archive.db import _alembic_config, engine
+
+    db.ensure_data_dir()
+    with engine().connect() as conn:
+        command.upgrade(_alembic_config(conn), "0008")
+        conn.commit()
+        now = dt.datetime(2026, 5, 10)
+        for i, so in ((1, 40), (2, 5)):
+            conn.execute(text("INSERT INTO document (id, kind, rule_set, direction, status, so, ky_hieu, current_version,"
+                              " created_by, created_at, revoked) VALUES (:i, 'cong_van', 'nd30', 'incoming', 'received',"
+                              " :so, 'SNV-VP', 1, 'vt', :t, 0)"), {"i": i, "so": so, "t": now})
+        conn.execute(text("INSERT INTO citation (document_id, number, basis) VALUES (1, '5/SNV-VP', 0)"))
+        conn.commit()
+    db.upgrade()
+    with archive.reading() as conn:
+        assert conn.execute(text("SELECT number, number_key FROM citation")).all() == [("5/SNV-VP", "05/SNV-VP")]
+        assert conn.execute(text("SELECT from_id, to_id, type FROM link")).all() == [(1, 2, "cites")]
