@@ -19,6 +19,8 @@ PHRASE_STARTS = (
     "năm", "đợt", "lần", "kèm theo", "ban hành", "quy định", "hướng dẫn", "sửa đổi", "bổ sung", "thực hiện",
     "triển khai", "tổ chức", "phê duyệt", "giao", "tăng cường", "nâng cao", "đẩy mạnh",
 )
+_PHRASES = tuple(tuple(x.split()) for x in PHRASE_STARTS)
+_ENDING = tuple(x for x in _PHRASES if x != ("năm",))  # "… năm" may end a line: "đầu năm", "cuối năm"
 # Words that number what follows ("số 12", "Điều 7", "năm 2026"): never broken from their number.
 NUMBERING = {"số", "điều", "khoản", "điểm", "chương", "mục", "phần", "năm", "tháng", "ngày", "quý", "đợt", "lần",
              "phụ", "lục", "v/v"}
@@ -47,12 +49,16 @@ def _inside_word(low: list[str], i: int) -> bool:
 
 
 def _starts_phrase(low: list[str], i: int) -> bool:
-    return any(low[i:i + len(p.split())] == p.split() for p in PHRASE_STARTS)
+    return any(tuple(low[i:i + len(p)]) == p for p in _PHRASES)
 
 
-def break_cost(words: list[str], i: int) -> float:
+def _low(words: list[str]) -> list[str]:
+    return [w.lower().strip(",;:()“”\"") for w in words]
+
+
+def break_cost(words: list[str], i: int, low: list[str] | None = None) -> float:
     """The cost of a line break before words[i] (lower is better)."""
-    low = [w.lower().strip(",;:()“”\"") for w in words]
+    low = low or _low(words)
     before, after = low[i - 1], low[i]
     if before in NUMBERING and (_DIGIT.search(after) or before == "v/v"):
         return 2 * BAD_BREAK  # "năm / 2026", "Điều / 7", "V/v / …"
@@ -63,7 +69,7 @@ def break_cost(words: list[str], i: int) -> float:
         cost += BAD_BREAK  # "6 / tháng"
     if _inside_word(low, i):
         cost += BAD_BREAK
-    if any(low[max(0, i - len(p.split())):i] == p.split() for p in PHRASE_STARTS if p != "năm"):
+    if any(tuple(low[max(0, i - len(p)):i]) == p for p in _ENDING):
         cost += BAD_BREAK / 2  # a line ending on "về", "của", "đối với"…
     if _starts_phrase(low, i):
         cost += GOOD_BREAK
@@ -79,13 +85,20 @@ def meaning_lines(text: str, size: float, width: int, bold: bool = False, italic
     text = " ".join((text or "").split())
     words = text.split()
 
+    # widths add up: a line's is its words' plus its spaces' (one sum per word, not per candidate line)
+    space = metrics.text_units(" ", bold, italic)
+    starts = [0]
+    for w in words:
+        starts.append(starts[-1] + metrics.text_units(w, bold, italic))
+
     def w_of(a: int, b: int) -> int:
-        return metrics.text_width_twips(" ".join(words[a:b]), size, bold, italic)
+        return metrics.units_to_twips(starts[b] - starts[a] + (b - a - 1) * space, size)
 
     if not words or w_of(0, len(words)) <= width:
         return [text] if text else []
     n = len(words)
-    costs = [0.0] + [break_cost(words, i) for i in range(1, n)]
+    low = _low(words)
+    costs = [0.0] + [break_cost(words, i, low) for i in range(1, n)]
     # best[k][j]: the cheapest way to set words[:j] in k lines, with where its last line starts
     inf = float("inf")
     best = [[(inf, -1)] * (n + 1) for _ in range(max_lines + 1)]

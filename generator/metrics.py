@@ -24,13 +24,22 @@ def style_key(bold: bool, italic: bool) -> str:
             (False, True): "italic", (True, True): "bold_italic"}[(bold, italic)]
 
 
-def text_width_twips(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> int:
-    """Printed width of one line of text, in twips."""
+def text_units(text: str, bold: bool = False, italic: bool = False) -> int:
+    """Advance width of `text` in thousandths of the font size (additive: the units of "a b" are
+    those of "a", " " and "b")."""
     import unicodedata
 
     table = _widths()[style_key(bold, italic)]
-    units = sum(table.get(ch, _FALLBACK) for ch in unicodedata.normalize("NFC", text))
+    return sum(table.get(ch, _FALLBACK) for ch in unicodedata.normalize("NFC", text))
+
+
+def units_to_twips(units: int, size_pt: float) -> int:
     return round(units / 1000 * size_pt * 20)
+
+
+def text_width_twips(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> int:
+    """Printed width of one line of text, in twips."""
+    return units_to_twips(text_units(text, bold, italic), size_pt)
 
 
 def wrap(text: str, size_pt: float, width: int, bold: bool = False, italic: bool = False) -> list[str]:

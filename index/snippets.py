@@ -45,18 +45,38 @@ def _spans(haystack: str, terms) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(haystack)]
 
 
+CHUNK = 20_000  # characters of text looked at a time
+OVERLAP = 400  # a match lying across two parts is found whole in one
+
+
 def snippet(text: str, terms: list[str], width: int = WIDTH, exact_terms: list[str] | None = None) -> str:
     """`exact_terms` (as typed, lower case): where they occur with their diacritics, only those are
-    marked — "cổng" should not light up every "cộng"; else the folded `terms` are."""
+    marked — "cổng" should not light up every "cộng"; else the folded `terms` are.
+
+    A long text is read a part at a time, and the passage comes from the first part that holds a
+    match: a hit of 100 MB costs what its first match's part costs, not a fold of the whole text."""
+    raw = text or ""
+    for at in range(0, max(len(raw), 1), CHUNK):
+        part = raw[at:at + CHUNK + OVERLAP]
+        out = _snippet(part, terms, width, exact_terms, before=at > 0, after=at + len(part) < len(raw),
+                       fallback=at == 0)
+        if out is not None:
+            return out
+    return _snippet(raw[:CHUNK], [], width, None, before=False, after=len(raw) > CHUNK, fallback=True) or ""
+
+
+def _snippet(text: str, terms, width: int, exact_terms, before: bool, after: bool, fallback: bool) -> str | None:
     # texts exported from Word keep Markdown bold markers ("**QUYẾT ĐỊNH**"): a reader never sees them
-    text = " ".join((text or "").replace("**", "").split())
+    text = " ".join(text.replace("**", "").split())
     if not text:
-        return ""
+        return "" if fallback and not after else None
     spans = _spans(text.lower(), exact_terms or []) if exact_terms else []
     if not spans:
         spans = _spans(_folded_with_map(text), terms)
     if not spans:
-        return html.escape(text[:width]) + ("…" if len(text) > width else "")
+        if not fallback or (after and terms):
+            return None  # look in the next part
+        return html.escape(text[:width]) + ("…" if len(text) > width or after else "")
     spans.sort()
     # the window holding the most matches
     best, best_count, j = spans[0][0], 0, 0
@@ -77,4 +97,4 @@ def snippet(text: str, terms: list[str], width: int = WIDTH, exact_terms: list[s
         out += [html.escape(text[pos:s]), "<mark>", html.escape(text[s:e]), "</mark>"]
         pos = e
     out.append(html.escape(text[pos:hi]))
-    return ("…" if lo > 0 else "") + "".join(out) + ("…" if hi < len(text) else "")
+    return ("…" if lo > 0 or before else "") + "".join(out) + ("…" if hi < len(text) or after else "")

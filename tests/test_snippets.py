@@ -37,3 +37,19 @@ def test_no_match_gives_the_opening_and_symbols_are_joined():
 def test_bold_markers_of_exported_text_are_not_shown():
     out = snippet("**UBND TỈNH ĐẮK NÔNG**\n**SỞ TƯ PHÁP** ban hành quy chế", ["quy", "che"])
     assert "*" not in out and "SỞ TƯ PHÁP ban hành <mark>quy</mark> <mark>chế</mark>" in out
+
+
+def test_a_long_text_is_read_a_part_at_a_time_and_still_finds_its_match():
+    from index import snippets
+
+    filler = "Nội dung văn bản được lưu trong kho. " * 2000  # ~74,000 characters
+    deep = filler + "Quyết định về Cổng thông tin điện tử tỉnh Đắk Nông. " + filler
+    out = snippets.snippet(deep, ["dak", "nong"])
+    assert "<mark>Đắk</mark> <mark>Nông</mark>" in out and out.startswith("…") and out.endswith("…")
+    # a match lying across the boundary of two parts is found whole
+    cut = snippets.CHUNK - 3
+    across = "x " * (cut // 2) + "Đắk Nông " + "y " * 100
+    assert "<mark>Đắk</mark> <mark>Nông</mark>" in snippets.snippet(across, ["dak", "nong"])
+    # no match anywhere: the beginning, marked as cut
+    none = snippets.snippet(deep, ["khongco"])
+    assert none.startswith("Nội dung văn bản") and none.endswith("…") and "<mark>" not in none
