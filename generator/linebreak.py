@@ -20,7 +20,12 @@ PHRASE_STARTS = (
     "triển khai", "tổ chức", "phê duyệt", "giao", "tăng cường", "nâng cao", "đẩy mạnh",
 )
 _PHRASES = tuple(tuple(x.split()) for x in PHRASE_STARTS)
-_ENDING = tuple(x for x in _PHRASES if x != ("năm",))  # "… năm" may end a line: "đầu năm", "cuối năm"
+_BY_FIRST: dict[str, list[tuple]] = {}
+_BY_LAST: dict[str, list[tuple]] = {}
+for _p in _PHRASES:
+    _BY_FIRST.setdefault(_p[0], []).append(_p)
+    if _p != ("năm",):  # "… năm" may end a line: "đầu năm", "cuối năm"
+        _BY_LAST.setdefault(_p[-1], []).append(_p)
 # Words that number what follows ("số 12", "Điều 7", "năm 2026"): never broken from their number.
 NUMBERING = {"số", "điều", "khoản", "điểm", "chương", "mục", "phần", "năm", "tháng", "ngày", "quý", "đợt", "lần",
              "phụ", "lục", "v/v"}
@@ -49,7 +54,7 @@ def _inside_word(low: list[str], i: int) -> bool:
 
 
 def _starts_phrase(low: list[str], i: int) -> bool:
-    return any(tuple(low[i:i + len(p)]) == p for p in _PHRASES)
+    return any(tuple(low[i:i + len(p)]) == p for p in _BY_FIRST.get(low[i], ()))
 
 
 def _low(words: list[str]) -> list[str]:
@@ -69,7 +74,7 @@ def break_cost(words: list[str], i: int, low: list[str] | None = None) -> float:
         cost += BAD_BREAK  # "6 / tháng"
     if _inside_word(low, i):
         cost += BAD_BREAK
-    if any(tuple(low[max(0, i - len(p)):i]) == p for p in _ENDING):
+    if any(tuple(low[max(0, i - len(p)):i]) == p for p in _BY_LAST.get(before, ())):
         cost += BAD_BREAK / 2  # a line ending on "về", "của", "đối với"…
     if _starts_phrase(low, i):
         cost += GOOD_BREAK

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
+from . import zipout
 from .context import build_context
 from .model import Document
 
@@ -59,8 +61,16 @@ class _CachingEnvironment(SandboxedEnvironment):
         return compiled
 
 
+_LISTING = re.compile("[\t\a\n\f]")
+
+
 class _Template(DocxTemplate):
-    """DocxTemplate whose tag clean-up (patch_xml, a dozen regexes over the XML) runs once per source."""
+    """DocxTemplate whose tag clean-up (patch_xml, a dozen regexes over the XML) runs once per source,
+    and whose pass turning tabs and line feeds of the text into Word's (resolve_listing, three nested
+    regexes over every run) is skipped where the rendered XML holds none."""
+
+    def resolve_listing(self, xml):
+        return super().resolve_listing(xml) if _LISTING.search(xml) else xml
 
     _patched: dict[str, str] = {}
 
@@ -74,23 +84,103 @@ class _Template(DocxTemplate):
 
 
 _ENV = _CachingEnvironment()
+_ENV.autoescape = True
+
+CORE = "docProps/core.xml"
+# docxtpl renders these core properties through Jinja too (DocxTemplate.render_properties)
+_RENDERED_PROPS = ("author", "comments", "identifier", "language", "subject", "title")
 
 
-def render_bytes(doc: Document, template: bytes | None = None) -> bytes:
-    """The Word file of `doc`, through its kind's template (or the `template` given, for a trial)."""
-    tpl = _Template(io.BytesIO(template if template is not None else _template(doc.kind)))
-    from .tables import place
+def _stamp(props, doc: Document) -> None:
+    """The core properties of a generated file: its subject as title, made now by vanthu."""
+    import datetime as dt
 
-    context = place(tpl, build_context(doc))  # tables and charts of a narrative body, as Word objects
-    tpl.render(context, jinja_env=_ENV, autoescape=True)
-    props = tpl.docx.core_properties
     props.title = doc.trich_yeu[:250]
     props.comments = ""
     # the moment this file was made, not the template's fixed build date
-    import datetime as dt
-
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.last_modified_by = "vanthu"
+
+
+class _Prepared:
+    """A template read once per process: the XML docxtpl hands to Jinja for the body and each header
+    and footer, and every other part as python-docx would save it.  A render is then Jinja plus one
+    zip, with no Word package opened and saved (the file is the same, part for part, as docxtpl's
+    own render gives; tests/test_render_fast.py)."""
+
+    def __init__(self, data: bytes):
+        import copy
+        import zipfile
+
+        tpl = _Template(io.BytesIO(data))
+        tpl.render_init()
+        docx = tpl.docx
+        self.body = tpl.patch_xml(tpl.get_xml())
+        self.root = copy.deepcopy(docx._element)
+        self.parts = []  # (member name, patched XML, encoding) of headers then footers, as docxtpl goes
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for _, part in tpl.get_headers_footers(uri):
+                xml = tpl.get_part_xml(part)
+                self.parts.append((part.partname.membername, tpl.patch_xml(xml), tpl.get_headers_footers_encoding(xml)))
+        self.core = copy.deepcopy(docx.core_properties._element)
+        self.fast = not any(p.content_type.endswith("footnotes+xml") for p in docx.part.package.iter_parts())
+        saved = io.BytesIO()
+        docx.save(saved)
+        with zipfile.ZipFile(saved) as z:
+            self.members = [zipout.pack(i.filename, z.read(i)) for i in z.infolist()]
+
+    def render(self, context: dict, doc: Document) -> bytes:
+        import copy
+
+        from docx.opc.coreprops import CoreProperties
+        from docx.opc.oxml import serialize_part_xml
+        from docx.oxml.parser import parse_xml
+
+        helper = _Template(io.BytesIO())  # docxtpl's own steps, without a package behind them
+        helper.current_rendering_part, helper.docx_ids_index = None, 1000
+        tree = helper.fix_tables(helper.render_xml_part(self.body, None, context, _ENV))
+        helper.fix_docpr_ids(tree)
+        root = copy.deepcopy(self.root)
+        root.replace(root.body, tree)
+        new = {"word/document.xml": serialize_part_xml(root)}
+        for name, src, encoding in self.parts:
+            xml = helper.render_xml_part(src, None, context, _ENV).encode(encoding)
+            new[name] = serialize_part_xml(parse_xml(xml))
+        core = copy.deepcopy(self.core)
+        props = CoreProperties(core)
+        for key in _RENDERED_PROPS:
+            setattr(props, key, _ENV.from_string(getattr(props, key)).render(context))
+        _stamp(props, doc)
+        new[CORE] = serialize_part_xml(core)
+        return zipout.write([zipout.pack(m.name.decode(), new[m.name.decode()]) if m.name.decode() in new else m
+                             for m in self.members])
+
+
+@lru_cache(maxsize=16)
+def _prepared(data: bytes) -> _Prepared:
+    return _Prepared(data)
+
+
+def _needs_package(context: dict) -> bool:
+    """Tables and charts are Word objects bound to a package (a Subdoc, an InlineImage)."""
+    blocks = list(context.get("blocks") or []) + list((context.get("attachment") or {}).get("blocks") or [])
+    return any(b.get("style") in ("table", "chart", "subdoc", "image") for b in blocks)
+
+
+def render_bytes(doc: Document, template: bytes | None = None, fast: bool = True) -> bytes:
+    """The Word file of `doc`, through its kind's template (or the `template` given, for a trial)."""
+    data = template if template is not None else _template(doc.kind)
+    context = build_context(doc)
+    if fast and not _needs_package(context):
+        prepared = _prepared(data)
+        if prepared.fast:
+            return prepared.render(context, doc)
+    tpl = _Template(io.BytesIO(data))
+    from .tables import place
+
+    context = place(tpl, context)  # tables and charts of a narrative body, as Word objects
+    tpl.render(context, jinja_env=_ENV, autoescape=True)
+    _stamp(tpl.docx.core_properties, doc)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

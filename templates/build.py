@@ -359,9 +359,12 @@ def header_table(document, cong_van: bool) -> None:
     text_p(right2, "date", "{{ date_line }}", before=6)
 
 
-def title_block(document, type_name: str) -> None:
+def title_block(document, type_name: str, by_meaning: bool = True) -> None:
     text_p(document, "loai", type_name, before=18, keep_next=True)
-    lines_p(document, "trich_yeu", "subject_lines", keep_next=True)
+    if by_meaning:
+        lines_p(document, "trich_yeu", "subject_lines", keep_next=True)
+    else:
+        text_p(document, "trich_yeu", "{{ subject }}", keep_next=True)
     rule_p(document, "{{ subject_rule.left }}", "{{ subject_rule.right }}")
 
 
@@ -611,7 +614,7 @@ def build_summary(document) -> None:
     rule_p(right1, "{{ hdr.motto_rule.left }}", "{{ hdr.motto_rule.right }}")
     add_p(left2, ppr(None))  # an unnumbered attachment: no "Số:" line
     text_p(right2, "date", "{{ date_line }}", before=6)
-    title_block(document, "{{ title }}")
+    title_block(document, "{{ title }}", by_meaning=False)
     tag(document, "{%p for b in paragraphs %}")
     add_p(document, body_ppr("body"), [("{{ b }}", rpr(COMPONENTS["body"]))])
     tag(document, "{%p endfor %}")

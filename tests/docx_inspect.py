@@ -85,9 +85,14 @@ def runs(path: Path) -> list[Run]:
     return out
 
 
+def para_text(p) -> str:
+    """A paragraph's text as a reader sees it: a line break (a title broken by meaning) or a tab is a space."""
+    return "".join((x.text or "") if x.tag == qn("w:t") else " " for x in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")))
+
+
 def paragraph_texts(path: Path) -> list[str]:
     d = docx.Document(str(path))
-    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in d.element.body.iter(qn("w:p"))]
+    return [para_text(p) for p in d.element.body.iter(qn("w:p"))]
 
 
 def all_text(path: Path) -> str:

@@ -239,9 +239,11 @@ def words_of(docx: bytes) -> str:
     """Every paragraph's text, in the body and in its tables (the header block is a table)."""
     from docx import Document
 
+    from tests.docx_inspect import para_text
+
     d = Document(io.BytesIO(docx))
-    cells = [p.text for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs]
-    return "\n".join([p.text for p in d.paragraphs] + cells)
+    cells = [para_text(p._p) for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return "\n".join([para_text(p._p) for p in d.paragraphs] + cells)
 
 
 def _upload(client, kind, data, name="mau.docx"):

@@ -62,9 +62,12 @@ def sign_in_as(page, base: str, login: str, password: str) -> None:
     page.wait_for_selector("#nguoi-dung")
 
 
+from tests.docx_inspect import para_text  # noqa: E402
+
+
 def docx_text(path: Path) -> str:
     d = docx.Document(str(path))
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in d.element.body.iter(qn("w:p")))
+    return "\n".join(para_text(p) for p in d.element.body.iter(qn("w:p")))
 
 
 SUBJECT = "đề nghị phê duyệt Kế hoạch số hóa hồ sơ lý lịch tư pháp năm 2027"

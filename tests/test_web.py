@@ -40,7 +40,9 @@ def client(app):
 def docx_text(data: bytes) -> str:
     """Every paragraph of the body (tables included), one a line."""
     d = docx.Document(io.BytesIO(data))
-    paras = ("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in d.element.body.iter(qn("w:p")))
+    from tests.docx_inspect import para_text
+
+    paras = (para_text(p) for p in d.element.body.iter(qn("w:p")))
     return "\n".join(x for x in paras if x)
 
 
