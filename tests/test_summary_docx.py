@@ -247,13 +247,13 @@ def cell_text(tc) -> str:
     return "\n".join(plain("".join(t.text or "" for t in p.iter(qn("w:t")))) for p in tc.findall(qn("w:p")))
 
 
-def summary_table(path):
+def summary_table(path, head=HEAD):
     """The table whose first row is the summary's header, as rows of cell texts (the XML cells, so a
     group row spanning five columns is one cell)."""
     d = docx.Document(str(path))
     for tbl in d.element.body.iter(qn("w:tbl")):
         rows = [[cell_text(tc) for tc in tr.findall(qn("w:tc"))] for tr in tbl.findall(qn("w:tr"))]
-        if rows and rows[0] == HEAD:
+        if rows and rows[0] == head:
             return tbl, rows
     raise AssertionError("không thấy bảng tổng hợp")
 
