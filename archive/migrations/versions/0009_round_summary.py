@@ -1,0 +1,26 @@
+"""A round's Bản tổng hợp ý kiến góp ý as compiled: the day it was compiled (the date it carries) and
+what the drafter gave it — the conclusion, the signer, the Nơi nhận, the "Nội dung dự thảo" column.
+Rounds compiled before keep NULL: their summary is dated the day it is rendered, with the defaults.
+
+Revision ID: 0009
+Revises: 0008
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("comment_round") as batch:
+        batch.add_column(sa.Column("compiled_on", sa.Date))
+        batch.add_column(sa.Column("summary", sa.JSON))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("comment_round") as batch:
+        batch.drop_column("summary")
+        batch.drop_column("compiled_on")
