@@ -122,6 +122,9 @@ def test_a_wrong_compile_keeps_nothing(full_round):
 
     with pytest.raises(RoundError):
         compile_summary(rid, "cv", on="31/02/2021", today=AFTER)
+    for bad in ({"signer": "Trần Văn B"}, {"noi_nhan": "Sở Tư pháp"}, {"cot_du_thao": "có"}, {"ket_luan": 1}):
+        with pytest.raises(RoundError):
+            compile_summary(rid, "cv", today=AFTER, **bad)
     s = round_state(rid)
     assert s["compiled_on"] is None and s["summary"] == {}
 

@@ -134,6 +134,7 @@ def compile_summary(round_id: int, actor: str, *, on=None, ket_luan=_UNSET, sign
     compiled_on = parse_date(on) if on not in (None, "") else (today or dt.date.today())
     given = {k: v for k, v in (("ket_luan", ket_luan), ("signer", signer), ("noi_nhan", noi_nhan),
                                ("cot_du_thao", cot_du_thao)) if v is not _UNSET and v is not None}
+    _check_given(given)
     if isinstance(given.get("ket_luan"), str):
         given["ket_luan"] = given["ket_luan"].strip() or None
     data, notices = summary_data(round_id, group_by=group_by, title=title, today=today, settings=settings, **given)
@@ -147,6 +148,20 @@ def compile_summary(round_id: int, actor: str, *, on=None, ket_luan=_UNSET, sign
         record_audit(conn, actor, "round.compile", r.draft_document_id,
                      {"round_id": round_id, "compiled_on": compiled_on.isoformat(), **kept})
     return data, notices
+
+
+def _check_given(given: dict) -> None:
+    """The shapes a form, a command line or a JSON body must give (the generator checks the words)."""
+    if not isinstance(given.get("ket_luan", ""), str):
+        raise RoundError("kết luận (ket_luan) phải là một đoạn chữ")
+    signer = given.get("signer", {})
+    if not isinstance(signer, dict) or not all(isinstance(v, str) for v in signer.values()):
+        raise RoundError("người ký (signer) phải là {title, name} (chức vụ, họ tên), mỗi trường là chữ")
+    noi_nhan = given.get("noi_nhan", [])
+    if not isinstance(noi_nhan, list) or not all(isinstance(x, str) for x in noi_nhan):
+        raise RoundError("nơi nhận (noi_nhan) phải là danh sách các dòng")
+    if not isinstance(given.get("cot_du_thao", False), bool):
+        raise RoundError("cột nội dung dự thảo (cot_du_thao) chỉ được true hoặc false")
 
 
 def _wording(c: dict, wanted: bool) -> dict:
