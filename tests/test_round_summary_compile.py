@@ -172,3 +172,21 @@ def test_the_workspace_form_and_the_json_route(client, full_round):
     assert round_state(rid)["summary"]["signer"] == {"title": "PHÓ CHỦ TỊCH", "name": "Trần Văn B"}
     wrong = client.post(f"/api/rounds/{rid}/summary", json={"ngay": "2021-06-10"})
     assert wrong.status_code == 422 and wrong.get_json()["errors"][0]["field"] == "ngay"
+
+
+def test_a_round_filed_before_migration_0009_still_renders(full_round):
+    """Back to the schema before the compile columns and up again: the round is kept, its summary is
+    dated the day it is rendered, with the defaults."""
+    from alembic import command
+
+    rid = full_round["round"]
+    compile_summary(rid, "cv", on="09/06/2021", signer=SIGNER, today=AFTER)
+    with db.engine().connect() as conn:
+        command.downgrade(db._alembic_config(conn), "0008")
+        conn.commit()
+    assert db.upgrade() == "0009"
+    s = round_state(rid)
+    assert s["compiled_on"] is None and s["summary"] == {} and len(s["comments"]) == 19
+    data, _ = summary_data(rid, today=AFTER)
+    assert data["date"] == "2021-06-20" and data["signer"]["title"] == "CHỦ TỊCH"
+    assert "Đắk Nông, ngày 20 tháng 6 năm 2021" in texts(render(data))

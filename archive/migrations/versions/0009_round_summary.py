@@ -21,6 +21,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("comment_round") as batch:
+    # ALTER TABLE … DROP COLUMN (SQLite 3.35+): copying the table would trip the foreign keys onto it
+    with op.batch_alter_table("comment_round", recreate="never") as batch:
         batch.drop_column("summary")
         batch.drop_column("compiled_on")
