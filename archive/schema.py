@@ -189,6 +189,9 @@ comment_round = Table(
     Column("opened_at", DateTime, nullable=False),
     Column("opened_by", String(64), nullable=False),
     Column("closed_at", DateTime),
+    # the Bản tổng hợp as compiled (rounds/compile.py): its date, and {ket_luan, signer, noi_nhan, cot_du_thao}
+    Column("compiled_on", Date),
+    Column("summary", JSON),
 )
 
 consultee = Table(

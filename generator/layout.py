@@ -53,6 +53,9 @@ class Component:
     align: str = "center"  # center | left | justify | right
 
 
+# the table's text, headings and group rows: 12 pt as such tables usually are (nd30.md §6), so that 19
+# long comments take fewer pages; the body around it stays 13–14
+SUMMARY_CELL_SIZE = 12
 # Sizes follow the one consistent combination of PL I Mục V (nd30.md "Sample sizes").
 COMPONENTS: dict[str, Component] = {c.name: c for c in [
     Component("quoc_hieu", "Quốc hiệu", 12, bold=True, upper=True),
@@ -84,9 +87,12 @@ COMPONENTS: dict[str, Component] = {c.name: c for c in [
     Component("signer_name", "Họ tên người ký", 14, bold=True),
     Component("page_number", "Số trang", 14),
     # the table of the Bản tổng hợp ý kiến góp ý: 13 pt keeps five columns of long text readable
-    Component("table_head", "Tiêu đề cột của bảng", 13, bold=True),
-    Component("table_group", "Dòng nhóm của bảng", 13, bold=True, align="left"),
-    Component("table_cell", "Ô của bảng", 13, align="justify"),
+    Component("table_head", "Tiêu đề cột của bảng", SUMMARY_CELL_SIZE, bold=True),
+    Component("table_group", "Dòng nhóm của bảng", SUMMARY_CELL_SIZE, bold=True, align="left"),
+    Component("table_cell", "Ô của bảng", SUMMARY_CELL_SIZE, align="justify"),
+    # a table of figures in a report's body (generator/tables.py): 13 pt, as the text around it
+    Component("bang_head", "Tiêu đề cột của bảng số liệu", 13, bold=True),
+    Component("bang_cell", "Ô của bảng số liệu", 13, align="justify"),
 ]}
 
 # Rules under the issuing body and the trích yếu: 1/3 to 1/2 of the text line; we aim at 0.4.
@@ -100,9 +106,12 @@ LANDSCAPE_TEXT_WIDTH = PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT
 LANDSCAPE_HEADER_LEFT = mm(100)  # body names over ~2/5 of the wide page, Quốc hiệu centred over the rest
 # STT | Điều, khoản dự thảo | Nội dung góp ý | Cơ quan góp ý | Ý kiến tiếp thu, giải trình, as shares
 # of the text width: the two columns of long text get most of it.
-SUMMARY_COLUMNS = (0.05, 0.13, 0.34, 0.14, 0.34)
-SUMMARY_CELL_SPACING = 3  # pt before and after a paragraph in a cell
+SUMMARY_COLUMNS = (0.05, 0.10, 0.37, 0.12, 0.36)
+# with the draft's wording beside the comment (the optional "Nội dung dự thảo" column)
+SUMMARY_COLUMNS_WORDING = (0.04, 0.10, 0.24, 0.25, 0.12, 0.25)
+SUMMARY_CELL_SPACING = 1  # pt before and after a paragraph in a cell: compact, the grid parts the rows
 # A cell that would print longer than this many lines in the portrait columns turns the page landscape.
 SUMMARY_PORTRAIT_MAX_LINES = 6
-# A row up to this many lines (13 pt: well under a landscape page) is kept on one page.
-SUMMARY_KEEP_ROW_LINES = 24
+# A row up to this many lines is kept on one page; a longer one splits, not to leave the page before it
+# half empty (rows that could not split made 19 comments take 11 landscape pages).
+SUMMARY_KEEP_ROW_LINES = 8

@@ -4,8 +4,8 @@ Input is plain data (a dict; filing rounds is archive/'s business):
 
     {"title", "draft_name", "issuing_body", "parent_body", "place", "date", "group_by",
      "consulted", "replied", "agreed", "not_replied", "items": [{"agency", "letter", "document",
-     "target", "text", "proposed", "status", "giai_trinh", "carried", "round"}], "signer", "drafter",
-     "orientation"}
+     "target", "text", "proposed", "status", "giai_trinh", "carried", "round", "noi_dung_du_thao"}],
+     "signer", "drafter", "orientation", "ket_luan", "noi_nhan", "cot_du_thao"}
 
 An item with "carried": true is a comment of an earlier round on the draft this one revises, with
 the answer given then ("round": its number, or a short note like "vòng 1"): its agency need not
@@ -15,9 +15,13 @@ quan góp ý cell).
 
 Layout: the header of every kind (body names | Quốc hiệu, Tiêu ngữ, date line), the title and the
 draft's name, the counts (sent, replied, agreed without comment, not replied — by name), then the
-table of interfaces.md.  It is an unnumbered attachment (of the Tờ trình): no "Số:" line, no Nơi
-nhận; a signature only when one is given.  The page turns landscape when the table needs it
-(nd30.md §1: landscape is allowed for pages with tables).
+table of interfaces.md, then the conclusion ("ket_luan": typed, or a sentence built from the
+counts).  It is an unnumbered attachment (of the Tờ trình): no "Số:" line; the Nơi nhận and the
+signer only when given (sent on its own, a head signs it).  With "cot_du_thao": true the table has a
+"Nội dung dự thảo" column: each item's "noi_dung_du_thao", the draft's wording of the part it names.
+The page turns landscape when the table needs it (nd30.md §1: landscape is allowed for pages with
+tables).  Inside the cells, numbers and parts ("05/2026/NĐ-CP", "Điều 7 khoản 4") do not break
+(nobreak.py); readers map the characters back (checker.text.clean).
 
 `validate_summary(data)` lists every problem in Vietnamese; `render_summary` writes nothing unless
 the data is valid; `tong_hop_paragraph` is the sentence a Tờ trình uses for "quá trình xây dựng".
@@ -31,7 +35,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import layout, metrics, rules
+from . import layout, metrics, nobreak, rules
 from .layout import COMPONENTS
 from .model import FIELD_LABELS, FieldError, Signer, ValidationError, _date, _Reader, _signer
 from .render import _ENV, _Template, _template, write_atomic
@@ -53,8 +57,10 @@ PARTS_RANK = 2
 _DECISION_TOPICS = ("can_cu", "tham_quyen_ky")
 
 TOP_KEYS = {"title", "draft_name", "issuing_body", "parent_body", "place", "date", "group_by", "consulted",
-            "replied", "agreed", "not_replied", "items", "signer", "drafter", "orientation"}
-ITEM_KEYS = {"agency", "letter", "document", "target", "text", "proposed", "status", "giai_trinh", "carried", "round"}
+            "replied", "agreed", "not_replied", "items", "signer", "drafter", "orientation", "ket_luan", "noi_nhan",
+            "cot_du_thao"}
+ITEM_KEYS = {"agency", "letter", "document", "target", "text", "proposed", "status", "giai_trinh", "carried", "round",
+             "noi_dung_du_thao"}
 CARRIED_GROUP = "Ý kiến các vòng trước"
 CARRIED_ANSWERED = " (đã tiếp thu, giải trình)"
 CARRIED_MARK = "vòng trước"
@@ -70,6 +76,8 @@ LABELS = {
     "items.status": "ý kiến tiếp thu", "items.giai_trinh": "giải trình",
     "items.carried": "ý kiến của vòng trước", "items.round": "vòng góp ý",
     "drafter": "tên cơ quan soạn thảo viết trong câu", "orientation": "hướng trang",
+    "ket_luan": "kết luận", "noi_nhan": "nơi nhận", "cot_du_thao": "cột nội dung dự thảo",
+    "items.noi_dung_du_thao": "nội dung dự thảo",
 }
 CELL_PADDING = 2 * 108  # Word's default left + right cell margins, twips
 
@@ -138,6 +146,7 @@ class Item:
     giai_trinh: str | None
     carried: bool = False  # a comment of an earlier round, answered then
     round: str | None = None  # which round, as the cell says it ("vòng 1"); None: "vòng trước"
+    noi_dung_du_thao: str | None = None  # the draft's wording of the part named (the optional column)
 
 
 @dataclass
@@ -157,6 +166,9 @@ class Summary:
     signer: Signer | None
     drafter: str | None
     orientation: str
+    ket_luan: str | None = None  # None: the sentence built from the counts
+    noi_nhan: list[str] | None = None
+    cot_du_thao: bool = False
 
     @property
     def own(self) -> list[Item]:
@@ -278,8 +290,10 @@ def _items(r: _Reader, value, replied: list[str], agreed: list[str]) -> list[Ite
         giai_trinh = r.text(f"{p}.giai_trinh", raw.get("giai_trinh"), multiline=True)
         if status == "khong_tiep_thu" and not giai_trinh:
             r.fail(f"{p}.giai_trinh", "ý kiến không tiếp thu phải có giải trình lý do")
+        wording = r.text(f"{p}.noi_dung_du_thao", raw.get("noi_dung_du_thao"), multiline=True)
         if agency and target and text:
-            out.append(Item(agency, letter, document, target, text, proposed, status, giai_trinh, carried, round_note))
+            out.append(Item(agency, letter, document, target, text, proposed, status, giai_trinh, carried, round_note,
+                            wording))
     return out
 
 
@@ -356,12 +370,18 @@ def load_summary(data) -> Summary:
                                   f"thiếu: {', '.join(missing)}")
     items = _items(r, data.get("items"), replied, agreed)
     signer = _signer(r, data["signer"]) if data.get("signer") is not None else None
+    ket_luan = r.text("ket_luan", data.get("ket_luan"), multiline=True)
+    noi_nhan = r.text_list("noi_nhan", data.get("noi_nhan"))
+    cot_du_thao = data.get("cot_du_thao")
+    if cot_du_thao is not None and not isinstance(cot_du_thao, bool):
+        r.fail("cot_du_thao", "chỉ được true (có cột nội dung dự thảo) hoặc false")
 
     if r.errors:
         raise ValidationError([SummaryFieldError(e.path, e.message) for e in r.errors])
     return Summary(title=title.upper(), draft_name=draft_name, issuing_body=issuing_body, parent_body=parent_body,
                    place=place, date=date, group_by=group_by, consulted=consulted, replied=replied, agreed=agreed,
-                   not_replied=not_replied, items=items, signer=signer, drafter=drafter, orientation=orientation)
+                   not_replied=not_replied, items=items, signer=signer, drafter=drafter, orientation=orientation,
+                   ket_luan=ket_luan, noi_nhan=noi_nhan, cot_du_thao=cot_du_thao is True)
 
 
 def validate_summary(data) -> list[str]:
@@ -477,6 +497,22 @@ def tong_hop_paragraph(data: dict) -> str:
     return text
 
 
+def conclusion(s: Summary) -> str:
+    """The paragraph after the table: as the drafter typed it, or said from the counts."""
+    if s.ket_luan:
+        return rules.with_closing_mark(" ".join(s.ket_luan.split()))
+    text = f"Trên đây là tổng hợp ý kiến góp ý của các cơ quan, đơn vị đối với {_draft_ref(s)}"
+    answers = _answers(s)
+    if answers:
+        text += f"; {_drafter(s, in_sentence=True)} đã {_join(answers)}"
+        if s.count(None):
+            text += f"; còn {s.count(None)} ý kiến đang nghiên cứu, chưa giải trình"
+        text += " để hoàn thiện dự thảo"
+    elif s.own:
+        text += f"; {len(s.own)} ý kiến đang được nghiên cứu, tiếp thu, giải trình"
+    return rules.with_closing_mark(text + ".")
+
+
 # --- the table ------------------------------------------------------------------------------
 
 def _lines(text: str | None) -> list[str]:
@@ -541,6 +577,21 @@ def ordered_groups(s: Summary) -> list[tuple[str, list[Item]]]:
     return list(groups.values())
 
 
+def _wording_cell(item: Item) -> list[dict]:
+    return [{"kind": "text", "text": x} for x in _lines(item.noi_dung_du_thao)] or [{"kind": "text", "text": ""}]
+
+
+def _cells(s: Summary, item: Item) -> dict:
+    cells = {"text": _text_cell(item), "agency": _agency_cell(item), "answer": _answer_cell(item)}
+    if s.cot_du_thao:
+        cells["wording"] = _wording_cell(item)
+    return cells
+
+
+def _unbreakable(cell: list[dict]) -> list[dict]:
+    return [{**x, "text": nobreak.keep_together(x["text"])} for x in cell]
+
+
 def table_rows(s: Summary, widths: list[int]) -> list[dict]:
     if not s.items:
         text = ("Không có ý kiến góp ý cụ thể: các cơ quan, đơn vị đã trả lời đều thống nhất với dự thảo."
@@ -555,32 +606,73 @@ def table_rows(s: Summary, widths: list[int]) -> list[dict]:
             target = item.target.readable()
             if both and not item.target.topic and s.group_by == "agency":
                 target += f" ({DOCUMENTS[item.document]})"
-            cells = {"text": _text_cell(item), "agency": _agency_cell(item), "answer": _answer_cell(item)}
-            rows.append({"group": False, "stt": str(n), "target": target, **cells,
-                         "keep": int(_row_lines(cells, widths) <= layout.SUMMARY_KEEP_ROW_LINES)})
+            cells = _cells(s, item)
+            # a short row is kept whole on its page; a long one may split (it would leave a page half empty)
+            keep = _row_lines(s, cells, widths) <= layout.SUMMARY_KEEP_ROW_LINES
+            rows.append({"group": False, "stt": str(n), "target": nobreak.keep_together(target),
+                         **{k: _unbreakable(v) for k, v in cells.items()}, "keep": int(keep)})
     return rows
 
 
-def _row_lines(cells: dict, widths: list[int]) -> int:
-    """How many lines the tallest cell of a row prints (Nội dung, Cơ quan, Ý kiến columns)."""
-    size = COMPONENTS["table_cell"].size
+def _columns(s: Summary) -> tuple[str, ...]:
+    """The cells of an item row in column order, after STT and Điều, khoản."""
+    return ("wording", "text", "agency", "answer") if s.cot_du_thao else ("text", "agency", "answer")
+
+
+def _row_lines(s: Summary, cells: dict, widths: list[int]) -> int:
+    """How many lines the tallest cell of a row prints (the columns after Điều, khoản)."""
+    size = layout.SUMMARY_CELL_SIZE
     return max(sum(len(metrics.wrap(x["text"], size, widths[col] - CELL_PADDING)) or 1 for x in cells[name])
-               for name, col in (("text", 2), ("agency", 3), ("answer", 4)))
+               for col, name in enumerate(_columns(s), start=2))
 
 
-def column_widths(text_width: int) -> list[int]:
-    cols = [round(share * text_width) for share in layout.SUMMARY_COLUMNS]
+def column_widths(text_width: int, wording: bool = False, least: list[int] | None = None) -> list[int]:
+    """The columns' widths from their shares; a column narrower than its widest word or number
+    (`least`) is widened to it, what it takes coming from the other columns of text in proportion."""
+    shares = layout.SUMMARY_COLUMNS_WORDING if wording else layout.SUMMARY_COLUMNS
+    cols = [round(share * text_width) for share in shares]
     cols[-1] += text_width - sum(cols)
+    least = least or [0] * len(cols)
+    for i, need in enumerate(least):
+        short = need - cols[i]
+        givers = [j for j in range(2, len(cols)) if j != i and cols[j] > least[j]]  # never STT or Điều, khoản
+        if short <= 0 or not givers:
+            continue
+        total = sum(cols[j] for j in givers)
+        takes = [min(cols[j] - least[j], short * cols[j] // total) for j in givers]
+        cols[i] += sum(takes)
+        for j, take in zip(givers, takes):
+            cols[j] -= take
     return cols
 
 
+def least_widths(s: Summary) -> list[int]:
+    """Per column, the widest thing that cannot break: a head word, a number such as "311-CV/BTGTU"
+    (nobreak.py keeps it whole), with the cell's padding."""
+    size = layout.SUMMARY_CELL_SIZE
+    heads = ("STT", "Điều,", "Nội dung", "Cơ quan", "Ý kiến") if not s.cot_du_thao else \
+        ("STT", "Điều,", "Nội dung", "Nội dung", "Cơ quan", "Ý kiến")
+    out = [max(metrics.text_width_twips(w, size, bold=True) for w in h.split()) for h in heads]
+
+    def widest(texts) -> int:
+        words = [w for t in texts for w in nobreak.keep_together(t).split(" ") if w]
+        return max((metrics.text_width_twips(nobreak.plain(w), size) for w in words), default=0)
+
+    out[1] = max(out[1], widest(i.target.readable() for i in s.items))
+    for col, name in enumerate(_columns(s), start=2):
+        out[col] = max(out[col], widest(x["text"] for i in s.items for x in _cells(s, i)[name]))
+    return [w + CELL_PADDING + 20 for w in out]  # 1 pt to spare: the two programs measure a little apart
+
+
 def needs_landscape(s: Summary) -> bool:
-    """Landscape when some comment or answer would print longer than a few lines in portrait columns."""
+    """Landscape when some comment or answer would print longer than a few lines in portrait columns;
+    six columns (the draft's wording beside the comment) always need the wide page."""
     if s.orientation != "auto":
         return s.orientation == "landscape"
+    if s.cot_du_thao:
+        return True
     cols = column_widths(layout.TEXT_WIDTH)
-    return any(_row_lines({"text": _text_cell(i), "agency": _agency_cell(i), "answer": _answer_cell(i)}, cols)
-               > layout.SUMMARY_PORTRAIT_MAX_LINES for i in s.items)
+    return any(_row_lines(s, _cells(s, i), cols) > layout.SUMMARY_PORTRAIT_MAX_LINES for i in s.items)
 
 
 def build_summary_context(s: Summary) -> dict:
@@ -592,6 +684,7 @@ def build_summary_context(s: Summary) -> dict:
         page = {"width": layout.PAGE_WIDTH, "height": layout.PAGE_HEIGHT, "orient": "portrait"}
         width, left = layout.TEXT_WIDTH, layout.HEADER_LEFT
     right = width - left
+    cols = column_widths(width, s.cot_du_thao, least_widths(s))
     upper = lambda text: [x.strip().upper() for x in (text or "").splitlines() if x.strip()]  # noqa: E731
     body_lines = upper(s.issuing_body)
     body_rule = rules.rule_indents(body_lines, COMPONENTS["issuing_body"].size, True, left - CELL_PADDING)
@@ -612,8 +705,13 @@ def build_summary_context(s: Summary) -> dict:
         "subject": subject,
         "subject_rule": {"left": subject_rule[0], "right": subject_rule[1]},
         "paragraphs": count_paragraphs(s),
-        "table": {"width": width, "cols": column_widths(width)},
-        "rows": table_rows(s, column_widths(width)),
+        "cot_du_thao": s.cot_du_thao,
+        "table": {"width": width, "cols": cols},
+        "rows": table_rows(s, cols),
+        "ket_luan": conclusion(s),
+        # sent on its own it is signed and says where it goes; as the Tờ trình's attachment, neither
+        "signed": bool(s.signer or s.noi_nhan),
+        "noi_nhan": rules.noi_nhan_lines(s.noi_nhan or [], [], nhu_tren=False) if (s.signer or s.noi_nhan) else [],
         "signer_lines": s.signer.lines() if s.signer else [],
         "signer_name": s.signer.name if s.signer else "",
         "sig": {"width": width, "left": width - sig_right, "right": sig_right},

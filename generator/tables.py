@@ -1,7 +1,7 @@
 """Tables and charts in a narrative body (a periodic report's figures): when a document is rendered,
 each table block becomes a docxtpl Subdoc holding a Word table, and each chart block a PNG drawn by
 matplotlib put in as an InlineImage. Both follow the layout of the body: Times New Roman, the sizes
-of the summary table (13 pt), single black borders, the header row repeated on every page."""
+of the body (13 pt), single black borders, the header row repeated on every page."""
 from __future__ import annotations
 
 import io
@@ -58,7 +58,7 @@ def _number_like(text: str) -> bool:
 
 
 def table_subdoc(tpl, node: Table):
-    head, cell = layout.COMPONENTS["table_head"], layout.COMPONENTS["table_cell"]
+    head, cell = layout.COMPONENTS["bang_head"], layout.COMPONENTS["bang_cell"]
     sd = tpl.new_subdoc()
     styles = _style_ids(tpl)
     if node.title:

@@ -481,6 +481,8 @@ def attachment(document) -> None:
 # cached render as every other kind, and this file stays the one place its XML is written.
 
 SUMMARY_HEAD = ("STT", "Điều, khoản dự thảo", "Nội dung góp ý", "Cơ quan góp ý", "Ý kiến tiếp thu, giải trình")
+# with the draft's wording of each part beside the comment on it (cot_du_thao)
+SUMMARY_HEAD_WORDING = SUMMARY_HEAD[:2] + ("Nội dung dự thảo",) + SUMMARY_HEAD[2:]
 
 
 def set_widths(t, total: str, cols: list[str]) -> None:
@@ -538,7 +540,7 @@ def cell_p(tc, comp_name: str, text: str, align: str, keep_next: bool = False, *
     comp = COMPONENTS[comp_name]
     sp = layout.SUMMARY_CELL_SPACING
     tc_p(tc, ppr(comp, style=style_id(comp_name), before=sp, after=sp, line=240, jc=align, keep_next=keep_next),
-         [(text, rpr(comp, **kw))])
+         [(text, rpr(comp, **kw))])  # 12 pt: the style's (layout.SUMMARY_CELL_SIZE)
 
 
 def cell_tag(tc, text: str) -> None:
@@ -559,21 +561,25 @@ def cell_loop(tc, var: str, align: str) -> None:
     cell_tag(tc, "{%p endfor %}")
 
 
-def summary_table(document) -> None:
-    n = len(SUMMARY_HEAD)
+def summary_table(document, head: tuple[str, ...] = SUMMARY_HEAD) -> None:
+    n = len(head)
     t = ruled_table(document, n, rows=1)
-    for tc, text in zip(new_row(t, n, header=True), SUMMARY_HEAD):
+    for tc, text in zip(new_row(t, n, header=True), head):
         cell_p(tc, "table_head", text, "center")
     for text in ("{%tr for r in rows %}", "{%tr if r.group %}"):
         cell_tag(new_row(t, n, span=True)[0], text)
     (group,) = new_row(t, n, keep_whole=True, span=True)
     cell_p(group, "table_group", "{{ r.text }}", "left", keep_next=True)  # a group row stays with its first item
     cell_tag(new_row(t, n, span=True)[0], "{%tr else %}")
-    stt, target, text, agency, answer = new_row(t, n)
-    # an item row that fits on a page is not split across two (r.keep); a longer one has to be
+    stt, target, *cells = new_row(t, n)
+    wording = cells.pop(0) if n == len(SUMMARY_HEAD_WORDING) else None
+    text, agency, answer = cells
+    # a short item row is not split across two pages (r.keep); a long one is, not to leave a page half empty
     stt.getparent().get_or_add_trPr().append(el("w:cantSplit", val="{{ r.keep }}"))
     cell_p(stt, "table_cell", "{{ r.stt }}", "center")
     cell_p(target, "table_cell", "{{ r.target }}", "left")
+    if wording is not None:
+        cell_loop(wording, "r.wording", "justify")
     cell_loop(text, "r.text", "justify")
     cell_loop(agency, "r.agency", "left")
     cell_loop(answer, "r.answer", "justify")
@@ -592,15 +598,12 @@ def summary_table(document) -> None:
 
 
 def summary_signer(document) -> None:
-    """Signed by the head of the drafting body when the summary is sent on its own (nd30.md §6);
-    as an attachment of a Tờ trình it carries no signature, so the block is optional."""
-    tag(document, "{%p if signer_lines %}")
-    add_p(document, ppr(None, line=240, exact=True, keep_next=True))
-    t = table(document, [layout.FOOTER_LEFT, layout.FOOTER_RIGHT], rows=1)
-    set_widths(t, "{{ sig.width }}", ["{{ sig.left }}", "{{ sig.right }}"])
-    left, right = t.rows[0].cells
-    add_p(left, ppr(None))
-    signer_block(right)
+    """The conclusion, then — when the summary is sent on its own (nd30.md §6) — Nơi nhận and the head's
+    signature, laid out as every kind's; as an attachment of a Tờ trình it carries neither."""
+    add_p(document, body_ppr("body", keep_next="{{ 1 if signed else 0 }}"), [("{{ ket_luan }}", rpr(COMPONENTS["body"]))])
+    tag(document, "{%p if signed %}")
+    signature_table(document)
+    set_widths(document.tables[-1], "{{ sig.width }}", ["{{ sig.left }}", "{{ sig.right }}"])
     tag(document, "{%p endif %}")
 
 
@@ -618,7 +621,11 @@ def build_summary(document) -> None:
     tag(document, "{%p for b in paragraphs %}")
     add_p(document, body_ppr("body"), [("{{ b }}", rpr(COMPONENTS["body"]))])
     tag(document, "{%p endfor %}")
+    tag(document, "{%p if cot_du_thao %}")
+    summary_table(document, SUMMARY_HEAD_WORDING)
+    tag(document, "{%p else %}")
     summary_table(document)
+    tag(document, "{%p endif %}")
     summary_signer(document)
     # last: python-docx reads the page width while adding tables
     pg = document.sections[0]._sectPr.find(qn("w:pgSz"))

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def table_texts(path: Path) -> list[list[str]]:
-    """The summary table is the document's last table (the header is a table too)."""
-    return [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[-1].rows]
+    """The summary table: the one headed STT (the header and the signature are tables too)."""
+    table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "STT")
+    return [[c.text for c in row.cells] for row in table.rows]
 
 
 def test_summary_data_says_what_the_round_says(full_round):

@@ -282,6 +282,19 @@ def openapi_spec() -> dict:
                                   "schema": {"$ref": "#/components/schemas/RoundState"}}}},
                               "404": {"description": "không có vòng này", **error_list}},
             }},
+            "/api/rounds/{round_id}/summary": {"post": {
+                "summary": "Lập Bản tổng hợp ý kiến góp ý của vòng (ghi ngày lập, kết luận, người ký, nơi nhận, cột "
+                           "nội dung dự thảo vào vòng) và trả về tệp Word",
+                "parameters": [{"name": "round_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                    "ngay_tong_hop": {"type": "string"}, "group_by": {"enum": ["agency", "article"]},
+                    "title": {"type": "string"}, "ket_luan": {"type": "string"},
+                    "signer": {"type": "object"}, "noi_nhan": {"type": "array", "items": {"type": "string"}},
+                    "cot_du_thao": {"type": "boolean"}}}}}},
+                "responses": {"200": {"description": "tệp Word", "content": {DOCX_MIME: {}}},
+                              "404": {"description": "không có vòng này", **error_list},
+                              "422": {"description": "dữ liệu sai", **error_list}},
+            }},
             "/api/openapi.json": {"get": {
                 "summary": "Tài liệu này",
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
@@ -403,6 +416,41 @@ def rounds_json():
 
     _ready()
     return jsonify(visible_rounds())
+
+
+@bp.post("/rounds/<int:round_id>/summary")
+def round_summary_json(round_id: int):
+    """Compile the round's Bản tổng hợp (archive.rounds.compile_summary, as the workspace's form and
+    `vanthu round compile`): JSON {ngay_tong_hop, group_by, title, ket_luan, signer: {title, name},
+    noi_nhan: [...], cot_du_thao}, every key optional; answers the Word file."""
+    from archive.rounds import RoundError, compile_summary
+    from generator.summary import render_summary_bytes
+
+    from .archive_views import _actor, _ready
+    from .rounds_views import round_visible
+
+    _ready()
+    body, bad = read_json_body()
+    if bad:
+        return bad
+    if not isinstance(body, dict):
+        return errors(400, [("(gốc)", "Nội dung gửi lên phải là một đối tượng JSON {…}")])
+    unknown = sorted(set(body) - {"ngay_tong_hop", "group_by", "title", "ket_luan", "signer", "noi_nhan", "cot_du_thao"})
+    if unknown:
+        return errors(422, [(k, "trường không được hỗ trợ (gõ nhầm tên trường?)") for k in unknown])
+    if not round_visible(round_id):
+        return errors(404, [("round_id", f"không có vòng lấy ý kiến số {round_id}")])
+    group_by = body.get("group_by") or "agency"
+    try:
+        data, notices = compile_summary(
+            round_id, _actor(), on=body.get("ngay_tong_hop"), group_by=group_by, title=body.get("title"),
+            **{k: body[k] for k in ("ket_luan", "signer", "noi_nhan", "cot_du_thao") if k in body})
+        docx_bytes = render_summary_bytes(generator.load_summary(data))
+    except RoundError as exc:
+        return errors(422, [("round_id", str(exc))])
+    except generator.ValidationError as exc:
+        return errors(422, [(e.path, e.message) for e in exc.errors])
+    return _attachment(docx_bytes, f"tong-hop-y-kien-vong-{round_id}.docx", DOCX_MIME)
 
 
 @bp.get("/rounds/<int:round_id>")

@@ -121,7 +121,7 @@ ENDPOINT_ACTIONS = {
     "rounds_views.open_view": "round", "rounds_views.add_replies_view": "round", "rounds_views.assign_view": "round",
     "rounds_views.close_view": "round", "rounds_views.deadline_view": "round",
     "rounds_views.request_letter_file": "round",
-    "rounds_views.respond_view": "respond", "rounds_views.add_comment_view": "respond",
+    "rounds_views.compile_view": "respond", "api.round_summary_json": "respond", "rounds_views.respond_view": "respond", "rounds_views.add_comment_view": "respond",
     "rounds_views.confirm_view": "respond", "rounds_views.delete_view": "respond", "rounds_views.edit_view": "respond",
     "admin.audit_log": "admin", "admin.people": "admin", "admin.add_person": "admin", "admin.person_role": "admin",
     "admin.person_password": "admin", "admin.person_lock": "admin", "admin.person_clearance": "admin",

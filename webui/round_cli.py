@@ -365,15 +365,31 @@ def _pdf_of(made: list[Path], output: Path) -> list[Path]:
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice.")
 @click.option("--to-trinh", "to_trinh", is_flag=True,
               help="In thêm đoạn \"quá trình xây dựng dự thảo\" để dùng trong Tờ trình.")
-def compile_cmd(round_id: int, output: Path, group_by: str, title: str | None, pdf: bool, to_trinh: bool):
+@click.option("--date", "on", help="Ngày lập bản tổng hợp (dd/mm/yyyy; mặc định hôm nay), được lưu cùng vòng.")
+@click.option("--ket-luan", "ket_luan", help="Đoạn kết luận sau bảng (mặc định: câu tổng hợp từ số ý kiến tiếp thu, "
+                                            "giải trình).")
+@click.option("--signer-name", help="Họ tên người ký (mặc định để trống cho người ký điền).")
+@click.option("--signer-title", help="Chức vụ người ký, ví dụ GIÁM ĐỐC hoặc PHÓ GIÁM ĐỐC (ký KT.).")
+@click.option("--noi-nhan", "noi_nhan", multiple=True, help="Một dòng Nơi nhận (ghi nhiều lần); mặc định: Lưu: VT.")
+@click.option("--cot-du-thao/--khong-cot-du-thao", "cot_du_thao", default=None,
+              help="Thêm cột Nội dung dự thảo (nội dung điều, khoản được góp ý).")
+@click.option("--actor", default="vanthu", show_default=True)
+def compile_cmd(round_id: int, output: Path, group_by: str, title: str | None, pdf: bool, to_trinh: bool,
+                on: str | None, ket_luan: str | None, signer_name: str | None, signer_title: str | None,
+                noi_nhan: tuple[str, ...], cot_du_thao: bool | None, actor: str):
+    """Compiling dates the summary and keeps what is given with the round (archive.rounds.compile_summary,
+    as the web page does); what is not given this time stays as kept the last time."""
     import generator
-    from archive.rounds import RoundError, summary_data
+    from archive.rounds import RoundError, compile_summary
 
     _archive_ready()
     if output.suffix.lower() != ".docx":
         fail(f"Tệp ghi ra phải có đuôi .docx: {output}", EXIT_INVALID)
     try:
-        data, notices = summary_data(round_id, group_by=group_by, title=title)
+        given = {"ket_luan": ket_luan, "noi_nhan": list(noi_nhan) or None, "cot_du_thao": cot_du_thao}
+        if signer_name or signer_title:  # what is left blank: archive.rounds.summary_signer's defaults
+            given["signer"] = {k: v.strip() for k, v in (("title", signer_title), ("name", signer_name)) if v}
+        data, notices = compile_summary(round_id, actor, on=on, group_by=group_by, title=title, **given)
         made = [generator.render_summary(data, output)]
     except RoundError as exc:
         fail(f"Chưa lập được bản tổng hợp: {exc}", EXIT_INVALID)

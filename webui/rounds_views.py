@@ -516,6 +516,35 @@ def reminder_letter_view(round_id: int):
     return _letter_download(data, f"cong-van-don-doc-vong-{round_id}.docx")
 
 
+@bp.post("/<int:round_id>/summary")
+def compile_view(round_id: int):
+    """Compile the Bản tổng hợp (archive.rounds.compile_summary, as `vanthu round compile`): dated and
+    kept with the round with its conclusion, signer, Nơi nhận and wording column, then sent as Word."""
+    from archive.rounds import compile_summary
+    from generator.summary import render_summary_bytes
+
+    _state_or_404(round_id)
+    f = request.form
+    group_by = f.get("group_by", "agency")
+    # what is left blank is archive.rounds.summary_signer's: the head's title for the body, a blank name
+    signer = {k: v for k, v in (("title", f.get("signer_title", "").strip()), ("name", f.get("signer_name", "").strip()))
+              if v}
+    try:
+        data, _notices = compile_summary(
+            round_id, _actor(), on=f.get("ngay_tong_hop", "").strip() or None, group_by=group_by,
+            ket_luan=f.get("ket_luan", ""), signer=signer or {},
+            noi_nhan=[x for x in f.get("noi_nhan", "").splitlines() if x.strip()],
+            cot_du_thao=f.get("cot_du_thao") == "1")
+        body = render_summary_bytes(generator.load_summary(data))
+    except RoundError as exc:
+        return _workspace(round_id, {"compile": f"Chưa lập được bản tổng hợp: {exc}"}, {"compile": f.to_dict()}, 422)
+    except generator.ValidationError as exc:
+        message = "; ".join(str(e) for e in exc.errors)
+        return _workspace(round_id, {"compile": f"Chưa lập được bản tổng hợp: {message}"}, {"compile": f.to_dict()},
+                          422)
+    return _docx_download(body, f"tong-hop-y-kien-vong-{round_id}-{GROUP_FILE.get(group_by, group_by)}.docx")
+
+
 @bp.get("/<int:round_id>/summary")
 def summary_view(round_id: int):
     """The Bản tổng hợp as a Word file, rendered in memory and sent; nothing is kept."""

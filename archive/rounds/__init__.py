@@ -14,14 +14,15 @@ Filed in the archive (the round, its consulted agencies, the letters, the commen
 - state.py       round_state, list_rounds (where a round stands)
 - agencies.py    which consulted agency wrote a letter
 - rules.py       RoundError, the response statuses, the draft's text as sent
-- compile.py     a round → the data of its Bản tổng hợp ý kiến góp ý (generator.summary renders it)
+- compile.py     a round → the data of its Bản tổng hợp ý kiến góp ý (generator.summary renders it);
+                 compile_summary dates it and keeps the conclusion, signer, Nơi nhận, wording column
 - carry.py       a round on the revised draft: the earlier answered comments matched to its parts by text
 - letters.py     the công văn xin ý kiến góp ý and the công văn đôn đốc, as the generator's cong_van input
 """
 from __future__ import annotations
 
 from .carry import Matcher, match_target
-from .compile import summary_data
+from .compile import SUMMARY_KEYS, compile_summary, summary_data, summary_signer
 from .dossier import Picked, pick
 from .draft import QUY_CHE, QUYET_DINH, Draft, Part, parse_draft
 from .letters import file_request, reminder_letter, request_letter
@@ -64,5 +65,5 @@ __all__ = [
     "confirm_comment", "delete_comment", "edit_comment", "edit_reply", "file_request", "find_reference",
     "list_rounds", "match_target", "normalise_target", "open_round", "parse_date", "parse_draft", "parse_reference",
     "parse_reply", "parse_round", "pick", "read_reply", "read_round", "reminder_letter", "request_letter", "resolve",
-    "respond", "round_state", "TOPIC_WORDS", "topic_code", "topic_word", "set_deadline", "set_request_document", "StatusError", "summary_data",
+    "respond", "round_state", "SUMMARY_KEYS", "compile_summary", "summary_signer", "TOPIC_WORDS", "topic_code", "topic_word", "set_deadline", "set_request_document", "StatusError", "summary_data",
 ]

@@ -69,6 +69,8 @@ def round_state(round_id: int, today: dt.date | None = None) -> dict:
         "request_document_id": r.request_document_id,
         "deadline": r.deadline.isoformat(), "deadline_passed": passed,
         "opened_at": _iso(r.opened_at), "opened_by": r.opened_by, "closed_at": _iso(r.closed_at),
+        # the Bản tổng hợp as last compiled (compile.py): its date and what the drafter gave it
+        "compiled_on": _iso(r.compiled_on), "summary": dict(r.summary or {}),
         "consulted": [n.name for n in names],
         "replied": [n.name for n in names if n.id in replied],
         "agreed_without_comment": [n.name for n in names if n.id in replied and n.id not in commented],

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .. import rules
+from .. import nobreak, rules
 from .model import Para, Report
 from .ruleset import ERROR, WARNING
 
@@ -52,8 +52,9 @@ _NO_SYMBOL = re.compile(r"\b(Quyết định|Nghị định|Thông tư|Chỉ th�
 
 
 def clean(text: str) -> str:
-    """One line as a reader sees it: NFC, no Markdown bold markers, single spaces."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\t", " ")
+    """One line as a reader sees it: NFC, no Markdown bold markers, single spaces; the non-breaking
+    hyphen, no-break space and word joiner a summary's cells hold (generator/nobreak.py) as plain text."""
+    text = nobreak.plain(unicodedata.normalize("NFC", text)).replace("\t", " ")
     text = text.replace("**", "").replace("*", "") if "*" in text else text
     return re.sub(r" {2,}", " ", text).strip()
 
