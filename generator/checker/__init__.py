@@ -10,11 +10,12 @@ from pathlib import Path
 
 from . import ruleset
 from .docx_reader import DocxError, read_docx
-from .layout_rules import A4, MM, check_layout
+from .layout_rules import A4, MM, check_components, check_layout
 from .model import Finding, Para, Report
-from .pdf_reader import PdfReadError, is_serif, paras_from_pdf, read_pdf
+from .pdf_layout import check_margins, check_page_numbers, check_pages
+from .pdf_reader import PdfReadError, read_pdf
 from .ruleset import ERROR, NOTICE, RULES, VERSION, WARNING
-from .sources import paras_from_text
+from .sources import paras_from_pdf, paras_from_text
 from .text import _KEM_THEO, TYPE_NAMES, analyse, check_text
 
 __all__ = ["Finding", "Para", "RULES", "Report", "VERSION", "ERROR", "WARNING", "NOTICE", "check_path",
@@ -35,22 +36,24 @@ def split_attachments(paras: list[Para]) -> list[list[Para]]:
     return [x for x in parts if x]
 
 
-def _check_parts(paras: list[Para], path: str, layout_known: bool, doc=None) -> Report:
+def _check_parts(paras: list[Para], path: str, layout_known: bool, layout=None) -> Report:
+    """`layout(analysis, report, first)`: the file type's layout rules, for each document part
+    (`first`: the main one, where rules on the whole file are checked once)."""
     # An empty file still gets a report (rule set unknown), not a crash.
     parts = split_attachments(paras) or [[]]
     main = analyse(parts[0])
     report = Report(path, main.rule_set)
     check_text(main, report, layout_known)
-    if doc is not None and main.rule_set in ("nd30", "vbqppl"):
-        check_layout(doc, main, report, document_rules=True)
+    if layout is not None and main.rule_set in ("nd30", "vbqppl"):
+        layout(main, report, True)
     for part in parts[1:]:
         sub = analyse(part)
         sub.rule_set = main.rule_set
         kind = report.kind
         check_text(sub, report, layout_known)
         report.kind = kind
-        if doc is not None and main.rule_set in ("nd30", "vbqppl"):
-            check_layout(doc, sub, report, document_rules=False)
+        if layout is not None and main.rule_set in ("nd30", "vbqppl"):
+            layout(sub, report, False)
     return report
 
 
@@ -60,37 +63,23 @@ def check_text_content(text: str, path: str = "-") -> Report:
 
 def check_docx(path) -> Report:
     doc = read_docx(path)
-    return _check_parts(doc.paras, str(path), layout_known=True, doc=doc)
+    return _check_parts(doc.paras, str(path), layout_known=True,
+                        layout=lambda a, report, first: check_layout(doc, a, report, document_rules=first))
 
 
 def check_pdf(path) -> Report:
     pages = read_pdf(path)
     paras = paras_from_pdf(pages)
-    report = _check_parts(paras, str(path), layout_known=False)
+
+    def layout(a, report, first):
+        check_components(a, report)
+        check_margins(a, pages, report)
+
+    report = _check_parts(paras, str(path), layout_known=False, layout=layout)
     if report.rule_set not in ("nd30", "vbqppl"):
         return report
-    for page in pages:
-        short, long_ = sorted((page["width"], page["height"]))
-        if abs(short - 595.3) > 3 or abs(long_ - 841.9) > 3:
-            report.add("ND30-PAGE-SIZE", f"trang {page['n']}",
-                       f"Khổ giấy {short / 72 * 25.4:.0f} × {long_ / 72 * 25.4:.0f} mm; phải là A4 (210 × 297 mm).")
-        elif page["width"] > page["height"] and report.kind != "tong_hop_y_kien":  # its table may need the width
-            report.add("ND30-PAGE-ORIENTATION", f"trang {page['n']}", "Trình bày theo chiều dài khổ A4 (trang đứng).")
-        bad = sorted(f for f in page["fonts"] if not is_serif(f) and "Symbol" not in f)
-        if bad:
-            report.add("ND30-FONT", f"trang {page['n']}",
-                       f"Phông {', '.join(bad)}; phải dùng Times New Roman (trong PDF: Times New Roman hoặc "
-                       f"Liberation Serif).")
-    first = [p for p in paras if p.where.startswith("trang 1,")]
-    if first and first[0].text.strip().isdigit() and len(pages) > 1:
-        report.add("ND30-PAGE-NUMBER-FIRST", first[0].where, "Trang đầu không đánh số.")
-    for page in pages[1:]:
-        lines = [x.strip() for x in page["text"].splitlines() if x.strip()]
-        head = " ".join(lines[:4]).upper()
-        if not lines or lines[0].isdigit() or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in head:
-            continue  # numbered, or the first page of a document attached (its own page 1)
-        report.add("ND30-PAGE-NUMBER-MISSING", f"trang {page['n']}",
-                   f"Trang {page['n']} không có số trang ở đầu trang (đánh số từ trang 2).")
+    check_pages(pages, report)
+    check_page_numbers(pages, paras, report)
     return report
 
 

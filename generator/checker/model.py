@@ -11,8 +11,8 @@ class Run:
     text: str
     fonts: dict[str, str | None]  # ascii, hAnsi, cs, eastAsia after styles and theme
     size: float | None  # points
-    bold: bool
-    italic: bool
+    bold: bool | None  # None: a PDF font that does not tell
+    italic: bool | None
     color: str | None
 
 
@@ -32,6 +32,10 @@ class Para:
     line_rule: str | None = None
     in_table: tuple[int, int, int] | None = None  # table, row, column
     section: int = 0
+    # from a PDF: where each line of it sits, (page, x0, y0, x1, y1) in mm of an A4 page; and
+    # `measured`: sizes and emphasis were read off a rendering, so within a rendering's tolerance
+    boxes: list[tuple[int, float, float, float, float]] = field(default_factory=list)
+    measured: bool = False
 
     @property
     def has_layout(self) -> bool:
