@@ -10,15 +10,18 @@ from pathlib import Path
 
 from . import ruleset
 from .docx_reader import DocxError, read_docx
+from .documents import documents_of
+from .documents import label as document_label
 from .layout_rules import A4, MM, check_components, check_layout
 from .model import Finding, Para, Report
 from .pdf_layout import check_margins, check_page_numbers, check_pages
 from .pdf_reader import PdfReadError, read_pdf
 from .ruleset import ERROR, NOTICE, RULES, VERSION, WARNING
 from .sources import paras_from_pdf, paras_from_text
+from .split import Segment, split_documents
 from .text import _KEM_THEO, TYPE_NAMES, analyse, check_text
 
-__all__ = ["Finding", "Para", "RULES", "Report", "VERSION", "ERROR", "WARNING", "NOTICE", "check_path",
+__all__ = ["Finding", "Para", "RULES", "Report", "Segment", "split_documents", "documents_of", "VERSION", "ERROR", "WARNING", "NOTICE", "check_path",
            "check_docx", "check_pdf", "check_text_content", "rules_table"]
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -57,14 +60,33 @@ def _check_parts(paras: list[Para], path: str, layout_known: bool, layout=None) 
     return report
 
 
+def _check_file(paras: list[Para], path: str, layout_known: bool, layout=None) -> Report:
+    """One report per file; a dossier's report holds one per document (`documents`), and its
+    findings are all of theirs, each place named by its document."""
+    docs = documents_of(paras)
+    if len(docs) <= 1:
+        return _check_parts(paras, path, layout_known, layout)
+    reports = []
+    for n, part in enumerate(docs, start=1):
+        hook = None if layout is None else (lambda a, rep, first, once=(n == 1): layout(a, rep, first and once))
+        report = _check_parts(part, path, layout_known, hook)
+        report.label = document_label(n, part)
+        reports.append(report)
+    known = [r.rule_set for r in reports if r.rule_set != "unknown"]
+    file_report = Report(path, known[0] if known else "unknown", kind=reports[0].kind, documents=reports)
+    for n, r in enumerate(reports, start=1):
+        file_report.findings += [Finding(f.rule, f.severity, f"văn bản {n}, {f.where}", f.message) for f in r.findings]
+    return file_report
+
+
 def check_text_content(text: str, path: str = "-") -> Report:
-    return _check_parts(paras_from_text(text), path, layout_known=False)
+    return _check_file(paras_from_text(text), path, layout_known=False)
 
 
 def check_docx(path) -> Report:
     doc = read_docx(path)
-    return _check_parts(doc.paras, str(path), layout_known=True,
-                        layout=lambda a, report, first: check_layout(doc, a, report, document_rules=first))
+    return _check_file(doc.paras, str(path), layout_known=True,
+                       layout=lambda a, report, first: check_layout(doc, a, report, document_rules=first))
 
 
 def check_pdf(path) -> Report:
@@ -75,7 +97,7 @@ def check_pdf(path) -> Report:
         check_components(a, report)
         check_margins(a, pages, report)
 
-    report = _check_parts(paras, str(path), layout_known=False, layout=layout)
+    report = _check_file(paras, str(path), layout_known=False, layout=layout)
     if report.rule_set not in ("nd30", "vbqppl"):
         return report
     check_pages(pages, report)

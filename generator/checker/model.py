@@ -60,6 +60,8 @@ class Report:
     kind: str | None = None
     findings: list[Finding] = field(default_factory=list)
     unreadable: str | None = None  # the reason, when the file could not be read
+    label: str | None = None  # which document of a dossier this report is about
+    documents: list["Report"] = field(default_factory=list)  # a dossier's documents, each its own report
 
     def add(self, rule_id: str, where: str, message: str, severity: str | None = None) -> None:
         self.findings.append(Finding(rule_id, severity or RULES[rule_id].severity, where, message))
@@ -76,4 +78,8 @@ class Report:
                "findings": [f.as_json() for f in self.findings]}
         if self.unreadable:
             out["error"] = self.unreadable
+        if self.documents:
+            out["documents"] = [{"index": n, "label": d.label, "kind": d.kind, "rule_set": d.rule_set,
+                                 "findings": [f.as_json() for f in d.findings]}
+                                for n, d in enumerate(self.documents, start=1)]
         return out
