@@ -19,6 +19,7 @@ from .pdf_reader import PdfReadError, read_pdf
 from .ruleset import ERROR, NOTICE, RULES, VERSION, WARNING
 from .sources import paras_from_pdf, paras_from_text
 from .split import Segment, split_documents
+from .split import _header_like as header_like
 from .text import _KEM_THEO, TYPE_NAMES, analyse, check_text
 
 __all__ = ["Finding", "Para", "RULES", "Report", "Segment", "split_documents", "documents_of", "VERSION", "ERROR", "WARNING", "NOTICE", "check_path",
@@ -29,9 +30,19 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 def split_attachments(paras: list[Para]) -> list[list[Para]]:
     """A Quyết định and the Quy chế / Quy định issued with it, in one file, are checked as two
-    documents: the attachment starts at its type name followed by '(Ban hành kèm theo …)'."""
-    starts = [p.index for p in paras if p.text in TYPE_NAMES and p.index > 0
-              and any(_KEM_THEO.match(q.text) for q in paras[p.index + 1:p.index + 4])]
+    documents: the attachment starts at its type name followed by '(Ban hành kèm theo …)', or
+    above it at its own header (body name, Quốc hiệu, Tiêu ngữ) when it has one — a header that
+    opens the file is the attachment's, not a document of its own."""
+    starts = []
+    for p in paras:
+        if not (p.text in TYPE_NAMES and p.index > 0
+                and any(_KEM_THEO.match(q.text) for q in paras[p.index + 1:p.index + 4])):
+            continue
+        k, floor = p.index, (starts[-1] + 1 if starts else 0)
+        while k - 1 >= floor and header_like(paras[k - 1].text):
+            k -= 1
+        if k > 0:
+            starts.append(k)
     bounds = [0] + starts + [len(paras)]
     parts = []
     for lo, hi in zip(bounds, bounds[1:]):

@@ -11,12 +11,33 @@ import dataclasses
 import re
 
 from .model import Para, Run
-from .text import clean, is_upper
+from .text import TYPE_NAMES, clean, is_upper
 
 _TERMINAL = (".", ";", ":", "!", "?")
 _STARTS_BLOCK = re.compile(r"^(?:[-+–•]|\d{1,2}\.\s|[a-zđ]\)\s|[IVXLC]+\.\s|Điều\s+\d|Chương\s|Căn cứ|Nơi nhận|"
                            r"Kính gửi|Số\b|V/v|TM\.|KT\.|TL\.|TUQ\.|Q\.)")
 _MERGED_NUMBER_DATE = re.compile(r"^(Số:?\s*\d*\s*/\s*\S+)\s+(\S[^,]{1,60}, ngày\b.*)$")
+# the body's name and the Quốc hiệu, the two header cells, extracted as one line:
+# "BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+# (only a line that ends with them: a whole letter flattened into one line is left alone)
+_TIEU_NGU_TEXT = r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
+_GLUED_QUOC_HIEU = re.compile(r"^(?P<body>\S.{0,80}?\S)[\s|]+(?=C[ỘO]NG H[ÒO]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM"
+                              r"(?:[\s|]+" + _TIEU_NGU_TEXT + r")?[\s|]*$)")
+# the Quốc hiệu and the Tiêu ngữ, or a body's second line and the Tiêu ngữ, on one line
+_GLUED_TIEU_NGU = re.compile(r"^(?P<head>\S.{0,80}?\S)[\s|]+(?=" + _TIEU_NGU_TEXT + r"[\s|]*$)")
+# a header cell, which a '|'-flattened line is cut at
+_HEADER_CELL = re.compile(r"C[ỘO]NG H[ÒO]A X[ÃA] H[ỘO]I|" + _TIEU_NGU_TEXT + r"|^Số\s*:?\s*\d*\s*/|, ngày\b")
+# 'Nơi nhận:' beside the signer's authority: "Nơi nhận: KT. BỘ TRƯỞNG"
+_GLUED_NOI_NHAN = re.compile(r"^(N[ơo]i nhận\s*:?)\s+(?=(?:TM|KT|TL|TUQ|Q|K/T|T/M|T/L)[./]?\s)")
+# a type name glued to its trích yếu: "QUY CHẾ Tiếp nhận, xử lý phản ánh …", "KẾ HOẠCH Thực hiện …"
+_GLUED_TYPE = re.compile(r"^(?:" + "|".join(re.escape(t) for t in sorted(TYPE_NAMES, key=len, reverse=True)) +
+                         r")\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
+# a table flattened by a web page: "BỘ TÀI CHÍNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |"
+_CELL = re.compile(r"\s+\|\s+|\s*\|$|^\|\s*")
+# a symbol broken at its hyphen: "30/2020/NĐ-" + "CP …", or "30/2020/NĐ" + "-CP …"
+_BROKEN_SYMBOL = re.compile(r"(?:\d+/|/)[\dA-ZĐ/&]*[A-ZĐ]-$")
+_SYMBOL_END = re.compile(r"\d+/[\dA-ZĐ/&.-]*[A-ZĐ]$")
+_SYMBOL_REST = re.compile(r"^-[A-ZĐ][\dA-ZĐ&.]*(?:[-/][\dA-ZĐ&.]+)*(?=[\s,;.)]|$)")
 
 A4_W, A4_H = 595.28, 841.89  # points
 PT_MM = 25.4 / 72
@@ -24,6 +45,12 @@ PT_MM = 25.4 / 72
 
 def _continues(prev_para: Para, para: Para, full) -> bool:
     prev, line = prev_para.text, para.text
+    if _BROKEN_SYMBOL.search(prev) and re.match(r"[A-ZĐ]", line):
+        return True  # "Nghị định số 30/2020/NĐ-" + "CP ngày …": one symbol, no space in it
+    if _SYMBOL_END.search(prev) and _SYMBOL_REST.match(line):
+        return True  # "… số 30/2020/NĐ" + "-CP ngày …"
+    if prev.startswith("- ") and prev.endswith(",") and not _STARTS_BLOCK.match(line):
+        return True  # a recipient broken after a comma: "- Các Bộ: XD, TP," + "NN&MT, NV;"
     if prev.endswith(_TERMINAL) or _STARTS_BLOCK.match(line) or is_upper(line) or is_upper(prev):
         return False
     if line[:1].islower() or line[:1] in "“\"":  # a quoted name carried to the next line
@@ -34,7 +61,8 @@ def _continues(prev_para: Para, para: Para, full) -> bool:
 
 
 def _join(into: Para, p: Para) -> None:
-    glue = " "
+    glue = "" if _BROKEN_SYMBOL.search(into.text) or (_SYMBOL_END.search(into.text) and _SYMBOL_REST.match(p.text)) \
+        else " "
     into.text += glue + p.text
     if into.runs or p.runs:
         into.runs += ([Run(glue, {}, None, False, False, None)] if glue else []) + p.runs
@@ -98,17 +126,54 @@ def _split(p: Para, at: int) -> list[Para]:
 
 
 def _unglue(p: Para) -> list[Para]:
-    """Two header cells read as one line: the number and the date."""
+    """Header cells read as one line, each given its own: a web page's '|'-flattened cells; the
+    body's name and the Quốc hiệu; the Quốc hiệu and the Tiêu ngữ; the number and the date;
+    'Nơi nhận:' and the signer's authority; the type name and its trích yếu."""
+    cells = [m.end() for m in _CELL.finditer(p.text) if 0 < m.start() and m.end() < len(p.text)]
+    if cells and any(_HEADER_CELL.search(c.strip()) for c in p.text.split("|")):
+        return [x for q in _split(p, cells[0]) if q.text.strip(" |") for x in _unglue(_strip_bars(q))]
+    for pattern, group in ((_GLUED_QUOC_HIEU, "body"), (_GLUED_TIEU_NGU, "head")):
+        m = pattern.match(p.text)
+        if m and (group == "head" or is_upper(m.group(group))):
+            head, tail = _split(p, m.end())
+            return [head] + _unglue(tail)
     m = _MERGED_NUMBER_DATE.match(p.text)
     if m:
         return _split(p, m.start(2))
+    m = _GLUED_NOI_NHAN.match(p.text) or _GLUED_TYPE.match(p.text)
+    if m:
+        return _split(p, m.end())
+    if p.text.endswith(" |") and _HEADER_CELL.search(p.text):
+        return [_strip_bars(p)]
     return [p]
+
+
+def _strip_bars(p: Para) -> Para:
+    return dataclasses.replace(p, text=p.text.strip(" |"))
+
+
+# two columns exported side by side with spaces ("Nơi nhận:      KT. CHỦ TỊCH", "- Như Điều 3;    PHÓ
+# CHỦ TỊCH"): cut at the gap, the left column's line first; not the blanks a draft leaves in its
+# number or date ("Số:        /QĐ-UBND", "ngày      tháng     năm 2025")
+_COLUMN_GAP = re.compile(r"(?<=\S) {6,}(?=[-A-ZĐÀ-Ỹ])(?!tháng|năm)")
+_BLANK_BEFORE = re.compile(r"(?:Số\s*:?|ngày|tháng|năm)$")
+
+
+def _columns(line: str) -> list[str]:
+    out, start = [], 0
+    for m in _COLUMN_GAP.finditer(line):
+        if _BLANK_BEFORE.search(line[start:m.start()].strip()):
+            continue
+        out.append(line[start:m.start()])
+        start = m.end()
+    return out + [line[start:]]
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"\*{4,}", "\n", text)  # "…CHUNG****Điều 1." — two bold runs glued by extraction
-    return [(n, c) for n, line in enumerate(text.split("\n"), start=1) if (c := clean(line))]
+    return [(n, c) for n, line in enumerate(text.split("\n"), start=1) for part in _columns(line)
+            if (c := clean(part))]
 
 
 def paras_from_text(text: str) -> list[Para]:
