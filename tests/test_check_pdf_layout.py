@@ -138,3 +138,24 @@ def test_scanned_page_with_a_text_layer_is_not_measured(tmp_path):
     assert report.rule_set == "nd30"  # its words were read
     layout_rules = {"ND30-FONT", "ND30-MARGIN", "ND30-QUOC-HIEU", "ND30-TIEU-NGU", "ND30-NUMBER-STYLE", "ND30-ISSUING-BODY"}
     assert not (report.rules_fired() & layout_rules), [(f.rule, f.message) for f in report.findings]
+
+
+@pytest.mark.skipif(not SANS.is_file(), reason="fonts-liberation2 không có")
+def test_first_page_of_a_phu_luc_needs_no_page_number(tmp_path):
+    """nd30 §1: each phụ lục is numbered on its own, its first page showing no number (06_quyet_dinh.pdf
+    ends with 'Phụ lục I' and 'Phụ lục II', each starting a page)."""
+    import pymupdf
+
+    serif = SANS.with_name("LiberationSerif-Regular.ttf")
+    doc = pymupdf.open()
+    pages = [["UBND XÃ A", QUOC_HIEU, TIEU_NGU, "Số: 12/UBND-VP", "Nội dung trang đầu."],
+             ["2", "Nội dung trang hai./."], ["Phụ lục I", "DANH MỤC THỦ TỤC"], ["DANH MỤC (tiếp)"]]
+    for lines in pages:
+        page = doc.new_page(width=595.28, height=841.89)
+        page.insert_font(fontname="sr", fontfile=str(serif))
+        for k, line in enumerate(lines):
+            page.insert_text((90, 70 + 20 * k), line, fontsize=13, fontname="sr")
+    path = tmp_path / "phu_luc.pdf"
+    doc.save(str(path))
+    missing = [f.where for f in check_path(path).findings if f.rule == "ND30-PAGE-NUMBER-MISSING"]
+    assert missing == ["trang 4"]  # the phụ lục's second page must be numbered; its first need not

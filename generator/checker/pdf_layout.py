@@ -15,6 +15,7 @@ from .sources import PT_MM, page_scale
 from .text import Analysis
 
 MARGIN_TOL_MM = 2.0
+_PHU_LUC = re.compile(r"^(?:Phụ lục|PHỤ LỤC)(?:\s+[IVXLC\d]+)?\s*$")
 # a font the PDF names by a number only ("CIDFont+F1", "F3", "FEF8DCCDFFE"): the file does not say
 # which font it is, so it is not reported as the wrong one
 _ANONYMOUS_FONT = re.compile(r"^(?:CIDFont\+)?F\d+$|^[A-F0-9]{8,}$|^T\d+(?:_\d+)?$|^C\d+_\d+$")  # a printed or scanned page is not placed to the tenth of a millimetre
@@ -45,8 +46,9 @@ def check_page_numbers(pages: list[dict], paras, report: Report) -> None:
         lines = [x.strip() for x in page["text"].splitlines() if x.strip()]
         head = " ".join(lines[:4]).upper()
         top = [x["text"].strip() for x in page.get("lines", []) if x["box"][1] < 0.1 * page["height"]]
-        if not lines or lines[0].isdigit() or any(t.isdigit() for t in top) or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in head:
-            continue  # numbered, or the first page of a document attached (its own page 1)
+        if not lines or lines[0].isdigit() or any(t.isdigit() for t in top) or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in head \
+                or any(_PHU_LUC.match(x) for x in lines[:3]):
+            continue  # numbered, or the first page of a document attached or of a phụ lục (numbered on its own)
         report.add("ND30-PAGE-NUMBER-MISSING", f"trang {page['n']}",
                    f"Trang {page['n']} không có số trang ở đầu trang (đánh số từ trang 2).")
 
