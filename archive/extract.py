@@ -17,7 +17,7 @@ from generator import rules
 from generator.rules import DO_KHAN, DO_MAT
 
 from .citations import find_citations
-from .split import split_documents
+from generator.checker import split_documents
 from .webcopy import Repaired, rejoin_marks, repair
 from .store import META_KEYS
 

@@ -141,14 +141,25 @@ def _expand(paths: tuple[Path, ...], template: bool) -> list[Path]:
     return out
 
 
-def _print_report(report) -> None:
+def _summary(report) -> str:
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_WORDS}
+    return ", ".join(f"{n} {SEVERITY_WORDS[s]}" for s, n in counts.items() if n) or "không có lỗi"
+
+
+def _print_report(report) -> None:
     if report.unreadable:
         click.echo(f"{report.path}: {report.unreadable}")
         return
+    if report.documents:  # a dossier: each document with its own findings
+        click.echo(f"{report.path} — hồ sơ gồm {len(report.documents)} văn bản: {_summary(report)}")
+        for d in report.documents:
+            kind = f" ({d.kind})" if d.kind else ""
+            click.echo(f"  {d.label} — {d.rule_set}{kind}: {_summary(d)}")
+            for f in d.findings:
+                click.echo(f"    [{SEVERITY_WORDS[f.severity]}] {f.rule} ({f.where}): {f.message}")
+        return
     kind = f" ({report.kind})" if report.kind else ""
-    summary = ", ".join(f"{n} {SEVERITY_WORDS[s]}" for s, n in counts.items() if n) or "không có lỗi"
-    click.echo(f"{report.path} — {report.rule_set}{kind}: {summary}")
+    click.echo(f"{report.path} — {report.rule_set}{kind}: {_summary(report)}")
     for f in report.findings:
         click.echo(f"  [{SEVERITY_WORDS[f.severity]}] {f.rule} ({f.where}): {f.message}")
 

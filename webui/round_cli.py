@@ -42,7 +42,7 @@ def _short(text: str, n: int = 160) -> str:
 def _replies_in(text: str, draft_name: str | None) -> list[str]:
     """A file of one letter is that letter; a file of several gives the replies among them."""
     from archive.rounds import pick
-    from archive.split import split_documents
+    from generator.checker import split_documents
 
     if len(split_documents(text)) <= 1:
         return [text]

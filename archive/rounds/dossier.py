@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..extract import extract_metadata
-from ..split import split_documents
+from generator.checker import split_documents
 from .draft import parse_draft
 
 _F = re.IGNORECASE

@@ -16,7 +16,7 @@ from generator.checker.sources import paras_from_text
 from generator.checker.text import analyse, is_upper
 
 from ..extract import _prepare, extract_metadata
-from ..split import split_documents
+from generator.checker import split_documents
 
 # the two documents of a draft dossier (interfaces.md `document`); an attached Quy định counts as `quy_che`
 QUYET_DINH, QUY_CHE = "quyet_dinh", "quy_che"

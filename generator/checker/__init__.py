@@ -10,14 +10,19 @@ from pathlib import Path
 
 from . import ruleset
 from .docx_reader import DocxError, read_docx
-from .layout_rules import A4, MM, check_layout
+from .documents import documents_of
+from .documents import label as document_label
+from .layout_rules import A4, MM, check_components, check_layout
 from .model import Finding, Para, Report
-from .pdf_reader import PdfReadError, is_serif, paras_from_pdf, read_pdf
+from .pdf_layout import check_margins, check_page_numbers, check_pages
+from .pdf_reader import PdfReadError, read_pdf
 from .ruleset import ERROR, NOTICE, RULES, VERSION, WARNING
-from .sources import paras_from_text
+from .sources import paras_from_pdf, paras_from_text
+from .split import Segment, split_documents
+from .split import _header_like as header_like
 from .text import _KEM_THEO, TYPE_NAMES, analyse, check_text
 
-__all__ = ["Finding", "Para", "RULES", "Report", "VERSION", "ERROR", "WARNING", "NOTICE", "check_path",
+__all__ = ["Finding", "Para", "RULES", "Report", "Segment", "split_documents", "documents_of", "VERSION", "ERROR", "WARNING", "NOTICE", "check_path",
            "check_docx", "check_pdf", "check_text_content", "rules_table"]
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -25,9 +30,19 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 def split_attachments(paras: list[Para]) -> list[list[Para]]:
     """A Quyết định and the Quy chế / Quy định issued with it, in one file, are checked as two
-    documents: the attachment starts at its type name followed by '(Ban hành kèm theo …)'."""
-    starts = [p.index for p in paras if p.text in TYPE_NAMES and p.index > 0
-              and any(_KEM_THEO.match(q.text) for q in paras[p.index + 1:p.index + 4])]
+    documents: the attachment starts at its type name followed by '(Ban hành kèm theo …)', or
+    above it at its own header (body name, Quốc hiệu, Tiêu ngữ) when it has one — a header that
+    opens the file is the attachment's, not a document of its own."""
+    starts = []
+    for p in paras:
+        if not (p.text in TYPE_NAMES and p.index > 0
+                and any(_KEM_THEO.match(q.text) for q in paras[p.index + 1:p.index + 4])):
+            continue
+        k, floor = p.index, (starts[-1] + 1 if starts else 0)
+        while k - 1 >= floor and header_like(paras[k - 1].text):
+            k -= 1
+        if k > 0:
+            starts.append(k)
     bounds = [0] + starts + [len(paras)]
     parts = []
     for lo, hi in zip(bounds, bounds[1:]):
@@ -35,62 +50,69 @@ def split_attachments(paras: list[Para]) -> list[list[Para]]:
     return [x for x in parts if x]
 
 
-def _check_parts(paras: list[Para], path: str, layout_known: bool, doc=None) -> Report:
+def _check_parts(paras: list[Para], path: str, layout_known: bool, layout=None) -> Report:
+    """`layout(analysis, report, first)`: the file type's layout rules, for each document part
+    (`first`: the main one, where rules on the whole file are checked once)."""
     # An empty file still gets a report (rule set unknown), not a crash.
     parts = split_attachments(paras) or [[]]
     main = analyse(parts[0])
     report = Report(path, main.rule_set)
     check_text(main, report, layout_known)
-    if doc is not None and main.rule_set in ("nd30", "vbqppl"):
-        check_layout(doc, main, report, document_rules=True)
+    if layout is not None and main.rule_set in ("nd30", "vbqppl"):
+        layout(main, report, True)
     for part in parts[1:]:
         sub = analyse(part)
         sub.rule_set = main.rule_set
         kind = report.kind
         check_text(sub, report, layout_known)
         report.kind = kind
-        if doc is not None and main.rule_set in ("nd30", "vbqppl"):
-            check_layout(doc, sub, report, document_rules=False)
+        if layout is not None and main.rule_set in ("nd30", "vbqppl"):
+            layout(sub, report, False)
     return report
 
 
+def _check_file(paras: list[Para], path: str, layout_known: bool, layout=None) -> Report:
+    """One report per file; a dossier's report holds one per document (`documents`), and its
+    findings are all of theirs, each place named by its document."""
+    docs = documents_of(paras)
+    if len(docs) <= 1:
+        return _check_parts(paras, path, layout_known, layout)
+    reports = []
+    for n, part in enumerate(docs, start=1):
+        hook = None if layout is None else (lambda a, rep, first, once=(n == 1): layout(a, rep, first and once))
+        report = _check_parts(part, path, layout_known, hook)
+        report.label = document_label(n, part)
+        reports.append(report)
+    known = [r.rule_set for r in reports if r.rule_set != "unknown"]
+    file_report = Report(path, known[0] if known else "unknown", kind=reports[0].kind, documents=reports)
+    for n, r in enumerate(reports, start=1):
+        file_report.findings += [Finding(f.rule, f.severity, f"văn bản {n}, {f.where}", f.message) for f in r.findings]
+    return file_report
+
+
 def check_text_content(text: str, path: str = "-") -> Report:
-    return _check_parts(paras_from_text(text), path, layout_known=False)
+    return _check_file(paras_from_text(text), path, layout_known=False)
 
 
 def check_docx(path) -> Report:
     doc = read_docx(path)
-    return _check_parts(doc.paras, str(path), layout_known=True, doc=doc)
+    return _check_file(doc.paras, str(path), layout_known=True,
+                       layout=lambda a, report, first: check_layout(doc, a, report, document_rules=first))
 
 
 def check_pdf(path) -> Report:
     pages = read_pdf(path)
     paras = paras_from_pdf(pages)
-    report = _check_parts(paras, str(path), layout_known=False)
+
+    def layout(a, report, first):
+        check_components(a, report)
+        check_margins(a, pages, report)
+
+    report = _check_file(paras, str(path), layout_known=False, layout=layout)
     if report.rule_set not in ("nd30", "vbqppl"):
         return report
-    for page in pages:
-        short, long_ = sorted((page["width"], page["height"]))
-        if abs(short - 595.3) > 3 or abs(long_ - 841.9) > 3:
-            report.add("ND30-PAGE-SIZE", f"trang {page['n']}",
-                       f"Khổ giấy {short / 72 * 25.4:.0f} × {long_ / 72 * 25.4:.0f} mm; phải là A4 (210 × 297 mm).")
-        elif page["width"] > page["height"] and report.kind != "tong_hop_y_kien":  # its table may need the width
-            report.add("ND30-PAGE-ORIENTATION", f"trang {page['n']}", "Trình bày theo chiều dài khổ A4 (trang đứng).")
-        bad = sorted(f for f in page["fonts"] if not is_serif(f) and "Symbol" not in f)
-        if bad:
-            report.add("ND30-FONT", f"trang {page['n']}",
-                       f"Phông {', '.join(bad)}; phải dùng Times New Roman (trong PDF: Times New Roman hoặc "
-                       f"Liberation Serif).")
-    first = [p for p in paras if p.where.startswith("trang 1,")]
-    if first and first[0].text.strip().isdigit() and len(pages) > 1:
-        report.add("ND30-PAGE-NUMBER-FIRST", first[0].where, "Trang đầu không đánh số.")
-    for page in pages[1:]:
-        lines = [x.strip() for x in page["text"].splitlines() if x.strip()]
-        head = " ".join(lines[:4]).upper()
-        if not lines or lines[0].isdigit() or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in head:
-            continue  # numbered, or the first page of a document attached (its own page 1)
-        report.add("ND30-PAGE-NUMBER-MISSING", f"trang {page['n']}",
-                   f"Trang {page['n']} không có số trang ở đầu trang (đánh số từ trang 2).")
+    check_pages(pages, report)
+    check_page_numbers(pages, paras, report)
     return report
 
 

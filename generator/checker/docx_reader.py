@@ -171,7 +171,8 @@ def _para(styles: _Styles, p, index: int, where: str, in_table, section: int) ->
     runs = []
     texts = []
     for r in p.iter(q("w:r")):
-        t = "".join((x.text or "") if x.tag == q("w:t") else " " for x in r
+        # a line break is kept as "\n" for clean(), which drops it inside a symbol ("NĐ-" ⏎ "CP")
+        t = "".join((x.text or "") if x.tag == q("w:t") else "\n" if x.tag == q("w:br") else " " for x in r
                     if x.tag in (q("w:t"), q("w:tab"), q("w:br")))
         if not t:
             continue

@@ -4,6 +4,7 @@ The components are the ones `text.analyse` found by their wording; the ranges ar
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from .docx_reader import DocxFile
@@ -45,8 +46,54 @@ def _sizes(sizes: tuple) -> str:
     return f"{sizes[0]:g}" if sizes[0] == sizes[1] else f"{sizes[0]:g}–{sizes[1]:g}"
 
 
+SIZE_TOL = 0.01  # points: a Word file says its sizes
+MEASURED_SIZE_TOL = 0.3  # points: sizes read off a PDF (a size of 12.96 prints as 13)
+
+
 def _text_runs(p: Para):
+    """The runs that carry text; in a PDF, a rule drawn with underscores carries none."""
+    if p.measured:
+        return [r for r in p.runs if any(c.isalnum() for c in r.text)]
     return [r for r in p.runs if r.text.strip()]
+
+
+def _letters(runs) -> int:
+    return sum(sum(c.isalnum() for c in r.text) for r in runs)
+
+
+def _words(runs, attr: str) -> list[tuple[int, bool]]:
+    """(letters, has the attribute) per word, a word having it when any piece of it has: a PDF may
+    print a Vietnamese letter from a second font of the family that carries no flags of its own
+    (its runs say None: unknown)."""
+    out, letters, flag = [], 0, False
+    for r in runs:
+        for c in r.text:
+            if c.isspace():
+                if letters and flag is not None:
+                    out.append((letters, flag))
+                letters, flag = 0, None
+            elif c.isalnum():
+                letters += 1
+                value = getattr(r, attr)
+                flag = None if value is None and flag is None else bool(flag) or bool(value)
+    if letters and flag is not None:
+        out.append((letters, flag))
+    return out
+
+
+def _emphasis_wrong(p: Para, runs, attr: str, want: bool) -> bool:
+    """Word: any run set otherwise is wrong.  PDF: judged by most of the letters, word by word."""
+    if not p.measured:
+        return any(getattr(r, attr) != want for r in runs)
+    words = _words(runs, attr)  # a word printed only in a font that cannot tell has no vote
+    total = sum(n for n, _ in words)
+    return bool(total) and sum(n for n, flag in words if flag == want) * 2 < total
+
+
+def _bad_sizes(p: Para, runs, sizes: tuple) -> list[float]:
+    tol = MEASURED_SIZE_TOL if p.measured else SIZE_TOL
+    return sorted({round(r.size, 1) if p.measured else r.size for r in runs
+                   if r.size is not None and not sizes[0] - tol <= r.size <= sizes[1] + tol})
 
 
 def _check_component(report: Report, p: Para, spec) -> None:
@@ -54,21 +101,18 @@ def _check_component(report: Report, p: Para, spec) -> None:
     runs = _text_runs(p)
     if not runs:
         return
-    bad_size = sorted({r.size for r in runs if not sizes[0] - 0.01 <= r.size <= sizes[1] + 0.01})
+    bad_size = _bad_sizes(p, runs, sizes)
     if bad_size:
         report.add(rule, p.where, f"{label} cỡ {', '.join(f'{s:g}' for s in bad_size)}; phải cỡ {_sizes(sizes)}.")
-    if bold is not None and any(r.bold != bold for r in runs):
+    if bold is not None and _emphasis_wrong(p, runs, "bold", bold):
         report.add(rule, p.where, f"{label} {'phải in đậm' if bold else 'không in đậm'}.")
-    if italic is not None and any(r.italic != italic for r in runs):
+    if italic is not None and _emphasis_wrong(p, runs, "italic", italic):
         report.add(rule, p.where, f"{label} {'phải in nghiêng' if italic else 'viết chữ đứng, không nghiêng'}.")
 
 
-def check_layout(doc: DocxFile, a: Analysis, report: Report, document_rules: bool = True) -> None:
-    """`document_rules`: page, fonts and numbering concern the whole file; check them once."""
-    if document_rules:
-        _check_sections(doc, report, _landscape_ok(doc, a))
-        _check_fonts(doc, report)
-        _check_page_numbers(doc, report)
+def check_components(a: Analysis, report: Report) -> None:
+    """Size, bold and italic of each component and of the body: for a Word file as declared, for
+    a PDF as printed (the paragraphs carry runs either way)."""
     if a.rule_set not in ("nd30", "vbqppl"):
         return
     P = a.paras
@@ -85,6 +129,19 @@ def check_layout(doc: DocxFile, a: Analysis, report: Report, document_rules: boo
             _check_component(report, P[i], SPECS[comp])
     for i in a.subject:
         _check_component(report, P[i], subject_spec)
+    _check_body_sizes(P, a, report)
+
+
+def check_layout(doc: DocxFile, a: Analysis, report: Report, document_rules: bool = True) -> None:
+    """`document_rules`: page, fonts and numbering concern the whole file; check them once."""
+    if document_rules:
+        _check_sections(doc, report, _landscape_ok(doc, a))
+        _check_fonts(doc, report)
+        _check_page_numbers(doc, report)
+    if a.rule_set not in ("nd30", "vbqppl"):
+        return
+    check_components(a, report)
+    P = a.paras
     if a.type_line is not None and P[a.type_line].align != "center":
         report.add("ND30-TYPE-NAME", P[a.type_line].where, "Tên loại văn bản căn giữa.")
     if a.quoc_hieu is not None and a.issuing_body:
@@ -102,17 +159,46 @@ def _is_heading(p: Para) -> bool:
     return is_upper(t) or bool(_CHUONG.match(t)) or (p.align == "center" and len(t) < 100)
 
 
-def _check_body(P: list[Para], a: Analysis, report: Report) -> None:
-    found = defaultdict(list)
-    prev = None
+def _body_paras(P: list[Para], a: Analysis):
+    """The body's own paragraphs: not in a table, not a page number alone on its line."""
     for i in a.body:
         p = P[i]
-        if p.in_table or not _text_runs(p):
+        if p.in_table or not _text_runs(p) or (p.measured and re.fullmatch(r"[-–\d\s/.]+", p.text)):
+            yield None
+        else:
+            yield p
+
+
+MEASURED_BODY_SHARE = 0.25
+
+
+def _check_body_sizes(P: list[Para], a: Analysis, report: Report) -> None:
+    """A PDF does not say which lines are a table's (often set smaller) or a form's in a phụ lục:
+    there the body's size is judged on the body as a whole, reported when over a quarter of its
+    letters are out of range."""
+    found, letters, bad_letters = [], 0, 0
+    for p in _body_paras(P, a):
+        if p is None:
+            continue
+        runs = _text_runs(p)
+        letters += _letters(runs)
+        if bad := _bad_sizes(p, runs, (13, 14)):
+            found.append((p, bad))
+            bad_letters += _letters(runs)
+    if found and found[0][0].measured and bad_letters < MEASURED_BODY_SHARE * letters:
+        return
+    _summarise(report, "ND30-BODY-FONT-SIZE", found,
+               lambda x: f"Nội dung cỡ {', '.join(f'{s:g}' for s in x[1])}; phải cỡ 13–14")
+
+
+def _check_body(P: list[Para], a: Analysis, report: Report) -> None:
+    """Justification, indent and spacing: what a Word paragraph declares (a PDF cannot tell them)."""
+    found = defaultdict(list)
+    prev = None
+    for p in _body_paras(P, a):
+        if p is None:
             prev = None
             continue
-        sizes = {r.size for r in _text_runs(p)}
-        if any(not 13 - 0.01 <= s <= 14 + 0.01 for s in sizes):
-            found["size"].append((p, sorted(sizes)))
         if _is_heading(p):
             prev = p
             continue
@@ -125,8 +211,6 @@ def _check_body(P: list[Para], a: Analysis, report: Report) -> None:
         if p.line_rule == "auto" and p.line and not 240 <= p.line <= 360:
             found["line"].append((p, p.line / 240))
         prev = p
-    _summarise(report, "ND30-BODY-FONT-SIZE", found["size"],
-               lambda x: f"Nội dung cỡ {', '.join(f'{s:g}' for s in x[1])}; phải cỡ 13–14")
     _summarise(report, "ND30-BODY-JUSTIFY", found["justify"],
                lambda x: f"Nội dung căn đều hai lề (đang căn '{x[1] or 'left'}')")
     _summarise(report, "ND30-BODY-INDENT", found["indent"],

@@ -11,8 +11,8 @@ class Run:
     text: str
     fonts: dict[str, str | None]  # ascii, hAnsi, cs, eastAsia after styles and theme
     size: float | None  # points
-    bold: bool
-    italic: bool
+    bold: bool | None  # None: a PDF font that does not tell
+    italic: bool | None
     color: str | None
 
 
@@ -32,6 +32,10 @@ class Para:
     line_rule: str | None = None
     in_table: tuple[int, int, int] | None = None  # table, row, column
     section: int = 0
+    # from a PDF: where each line of it sits, (page, x0, y0, x1, y1) in mm of an A4 page; and
+    # `measured`: sizes and emphasis were read off a rendering, so within a rendering's tolerance
+    boxes: list[tuple[int, float, float, float, float]] = field(default_factory=list)
+    measured: bool = False
 
     @property
     def has_layout(self) -> bool:
@@ -56,6 +60,8 @@ class Report:
     kind: str | None = None
     findings: list[Finding] = field(default_factory=list)
     unreadable: str | None = None  # the reason, when the file could not be read
+    label: str | None = None  # which document of a dossier this report is about
+    documents: list["Report"] = field(default_factory=list)  # a dossier's documents, each its own report
 
     def add(self, rule_id: str, where: str, message: str, severity: str | None = None) -> None:
         self.findings.append(Finding(rule_id, severity or RULES[rule_id].severity, where, message))
@@ -72,4 +78,8 @@ class Report:
                "findings": [f.as_json() for f in self.findings]}
         if self.unreadable:
             out["error"] = self.unreadable
+        if self.documents:
+            out["documents"] = [{"index": n, "label": d.label, "kind": d.kind, "rule_set": d.rule_set,
+                                 "findings": [f.as_json() for f in d.findings]}
+                                for n, d in enumerate(self.documents, start=1)]
         return out

@@ -51,10 +51,16 @@ _STRAY_SYMBOL = re.compile(r"\d+/[A-ZĐ][A-ZĐa-z&]*(?:- | -)[A-ZĐ]|\b[A-ZĐ]{2
 _NO_SYMBOL = re.compile(r"\b(Quyết định|Nghị định|Thông tư|Chỉ thị|Công văn|Kế hoạch|Văn bản|Thông báo)\s+số\s+\d+\s+ngày\b")
 
 
+_BREAK_IN_SYMBOL = re.compile(r"(?<=[A-ZĐ]-)[ ]*\n[ ]*(?=[A-ZĐ])|(?<=\d/[A-ZĐ])[ ]*\n[ ]*(?=-[A-ZĐ])|"
+                              r"(?<=[A-ZĐ]{2})[ ]*\n[ ]*(?=-[A-ZĐ]{2})")
+
+
 def clean(text: str) -> str:
     """One line as a reader sees it: NFC, no Markdown bold markers, single spaces; the non-breaking
     hyphen, no-break space and word joiner a summary's cells hold (generator/nobreak.py) as plain text."""
     text = nobreak.plain(unicodedata.normalize("NFC", text)).replace("\t", " ")
+    if "\n" in text:  # a line break inside a symbol is no space in it: "30/2020/NĐ-" ⏎ "CP", "NĐ" ⏎ "-CP"
+        text = _BREAK_IN_SYMBOL.sub("", text).replace("\n", " ")
     text = text.replace("**", "").replace("*", "") if "*" in text else text
     return re.sub(r" {2,}", " ", text).strip()
 
@@ -185,13 +191,28 @@ def _looks_like_name(text: str) -> bool:
             and not any(w in text.upper() for w in _TITLE_WORDS) and not re.search(r"[\d:;.,@/()]", _ACADEMIC.sub("", text)))
 
 
+def _LIST_ITEM(text: str) -> bool:  # noqa: N802 — reads as the test it is
+    return text.startswith(("-", "+", "–"))
+
+
+def _beside_list(text: str) -> bool:
+    """A line of the signer's column read between the Nơi nhận list's lines, the two columns of the
+    signature part flattened into one (extracted text): authority, title, name."""
+    return bool(_AUTHORITY_OK.match(text) or _AUTHORITY_BAD.match(text)) or is_upper(text) or _looks_like_name(text) \
+        or (len(text) < 40 and len(text.split()) <= 6 and text[:1].isupper() and not re.search(r"[;:.]$", text))
+
+
 def _find_signature(a: Analysis) -> None:
     paras, n = a.paras, len(a.paras)
     a.noi_nhan = next((p.index for p in reversed(paras) if _NOI_NHAN.match(p.text) and len(p.text) < 20), None)
     if a.noi_nhan is not None:
         k = a.noi_nhan + 1
-        while k < n and paras[k].text.startswith(("-", "+", "–")):
-            a.noi_nhan_lines.append(k)
+        while k < n:
+            if _LIST_ITEM(paras[k].text):
+                a.noi_nhan_lines.append(k)
+            elif not (paras[k].in_table is None and _beside_list(paras[k].text)
+                      and any(_LIST_ITEM(q.text) for q in paras[k + 1:k + 3])):
+                break
             k += 1
     # The signer block: capital lines (authority, titles), then the name.
     start_from = (a.type_line or a.number or 0) + 1
