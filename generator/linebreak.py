@@ -69,6 +69,8 @@ def break_cost(words: list[str], i: int, low: list[str] | None = None) -> float:
         return 2 * BAD_BREAK  # "năm / 2026", "Điều / 7", "V/v / …"
     if after == "số" and i + 1 < len(low) and _DIGIT.search(low[i + 1]):
         return BAD_BREAK  # "Chỉ thị / số 05/CT-UBND": a document's name and its number are one
+    if before in ("-", "–") or after in ("-", "–"):
+        return BAD_BREAK  # "2026 - / 2030": a range is one
     cost = 0.0
     if _DIGIT.search(before) and after in NUMBERING:
         cost += BAD_BREAK  # "6 / tháng"
@@ -102,6 +104,7 @@ def meaning_lines(text: str, size: float, width: int, bold: bool = False, italic
     if not words or w_of(0, len(words)) <= width:
         return [text] if text else []
     n = len(words)
+    max_lines = max(max_lines, len(metrics.wrap(text, size, width, bold, italic)) + 1)  # a long text: its own count
     low = _low(words)
     costs = [0.0] + [break_cost(words, i, low) for i in range(1, n)]
     # best[k][j]: the cheapest way to set words[:j] in k lines, with where its last line starts
