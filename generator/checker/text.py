@@ -231,7 +231,9 @@ def _find_signature(a: Analysis) -> None:
         for p in own:
             if p.index in a.noi_nhan_lines or p.index == a.noi_nhan:
                 continue
-            if is_upper(p.text) and any(w in p.text for w in _TITLE_WORDS) and len(p.text) < 60:
+            # a title has no figures: "1012/UBND-VHTT)" is a number quoted in a summary's table
+            if is_upper(p.text) and any(w in p.text for w in _TITLE_WORDS) and len(p.text) < 60 \
+                    and not re.search(r"\d", p.text):
                 nxt = [q for q in paras[p.index + 1:p.index + 9]]  # past the room left for the signature
                 if any(_looks_like_name(q.text) and not is_upper(q.text) for q in nxt):
                     first = p.index
