@@ -230,7 +230,17 @@ MUTATIONS = {
                          "ND30-DIEU"),
     "kem_theo_colon": ("quyet_dinh_quy_che", lambda d: sub_text(find(d, r"^\(Ban hành kèm theo"), "số …", "số: …"),
                        "ND30-ATTACHMENT-LINE"),
+    # the rules under the body name, the Tiêu ngữ and the trích yếu: one gone each time
+    "no_rule_under_body": ("to_trinh", lambda d: drop_rule(d, 0), "ND30-RULE-LINE"),
+    "no_rule_under_tieu_ngu": ("cong_van", lambda d: drop_rule(d, 1), "ND30-RULE-LINE"),
+    "no_rule_under_trich_yeu": ("quyet_dinh", lambda d: drop_rule(d, 2), "ND30-RULE-LINE"),
 }
+
+
+def drop_rule(d, n: int) -> None:
+    """Remove the n-th bottom-bordered paragraph (the rules: body name, Tiêu ngữ, trích yếu)."""
+    borders = [b for b in d.element.body.iter(qn("w:pBdr"))]
+    borders[n].getparent().remove(borders[n])
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))

@@ -68,7 +68,18 @@ def _left_margin_15(doc):
         s.left_margin = Mm(15)
 
 
+def _no_rules(doc):
+    """The drawn rules gone (the bottom borders of the body name's and the Tiêu ngữ's rule paragraphs)."""
+    from docx.oxml.ns import qn
+
+    borders = list(doc.element.body.iter(qn("w:pBdr")))
+    assert len(borders) >= 2
+    for b in borders:
+        b.getparent().remove(b)
+
+
 MUTATIONS = {
+    "no_rules": (_no_rules, "ND30-RULE-LINE", "dưới Tiêu ngữ"),
     "body_11pt": (_body_11pt, "ND30-BODY-FONT-SIZE", "cỡ 11"),
     "tieu_ngu_not_bold": (_tieu_ngu_plain, "ND30-TIEU-NGU", "phải in đậm"),
     "left_margin_15mm": (_left_margin_15, "ND30-MARGIN", "lề trái"),

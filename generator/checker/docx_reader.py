@@ -5,6 +5,8 @@ every paragraph, and this is several times faster.  Zip bombs and oversized part
 """
 from __future__ import annotations
 
+import re
+
 import zipfile
 from dataclasses import dataclass, field
 
@@ -160,6 +162,27 @@ def _ppr_value(layers: list, path: str, attr: str) -> str | None:
     return None
 
 
+_LINE_SHAPES = ("line", "straightConnector1")
+_UNDERLINE_TEXT = re.compile(r"^[_\u2014\u2500-]{5,}$")
+
+
+def _has_rule(p, players: list) -> bool:
+    """A solid rule drawn with this paragraph: its bottom border (direct or from its style), a line
+    shape anchored in it (DrawingML or VML), or a paragraph of underscores."""
+    for layer in players:
+        bdr = layer.find(q("w:pBdr"))
+        if bdr is not None and (b := bdr.find(q("w:bottom"))) is not None:
+            return b.get(q("w:val")) not in ("nil", "none")
+    for el in p.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag.endswith("}prstGeom") and el.get("prst") in _LINE_SHAPES:
+            return True
+        if tag == "{urn:schemas-microsoft-com:vml}line":
+            return True
+    text = "".join(t.text or "" for t in p.iter(q("w:t"))).strip()
+    return bool(_UNDERLINE_TEXT.match(text))
+
+
 def _para(styles: _Styles, p, index: int, where: str, in_table, section: int) -> Para:
     ppr = p.find(q("w:pPr"))
     style = None
@@ -189,7 +212,7 @@ def _para(styles: _Styles, p, index: int, where: str, in_table, section: int) ->
     return Para(index, clean("".join(texts)), where, runs, align={"start": "left", "end": "right"}.get(align, align),
                 first_line=first_line, before=int(before or 0), after=int(after or 0),
                 line=int(line) if line else None, line_rule=rule or ("auto" if line else None),
-                in_table=in_table, section=section)
+                in_table=in_table, section=section, rule_below=_has_rule(p, players))
 
 
 def _section(sect, rels: dict[str, str]) -> Section:

@@ -130,6 +130,46 @@ def check_components(a: Analysis, report: Report) -> None:
     for i in a.subject:
         _check_component(report, P[i], subject_spec)
     _check_body_sizes(P, a, report)
+    check_rule_lines(a, report)
+
+
+_UNDERSCORES = re.compile(r"^[_\u2014\u2500-]{5,}$")
+
+
+def _rule_after(P: list[Para], last: int, same_cell: bool, reach: int = 3) -> bool | None:
+    """Whether a rule is drawn under paragraph `last`: with it, or with one of the next few (an empty
+    paragraph carrying a border, a line shape); a header's rule stays in its own table cell.  None
+    when the file cannot tell (a text file, a scan)."""
+    if P[last].rule_below is None:
+        return None
+    cell = P[last].in_table[:3] if P[last].in_table else None
+    for p in P[last:last + 1 + reach]:
+        if same_cell and (p.in_table[:3] if p.in_table else None) != cell:
+            break
+        if p.rule_below or (p is not P[last] and _UNDERSCORES.match(p.text.strip())):
+            return True  # drawn, or typed as a line of underscores
+        if p is not P[last] and p.text.strip():
+            break  # the next component's text: the rule would have come before it
+    return False
+
+
+def check_rule_lines(a: Analysis, report: Report) -> None:
+    """The solid rules of Phụ lục I under the issuing body, the Tiêu ngữ and a typed document's
+    trích yếu (a công văn's V/v has none)."""
+    if a.rule_set != "nd30":
+        return
+    P = a.paras
+    wanted = []
+    if a.issuing_body:
+        wanted.append((max(a.issuing_body), True, "tên cơ quan ban hành"))
+    if a.tieu_ngu is not None:
+        wanted.append((a.tieu_ngu, True, "Tiêu ngữ"))
+    if a.subject and a.kind not in ("cong_van", None) and a.kind != "tong_hop_y_kien":
+        last = max([*a.subject, *([a.kem_theo] if a.kem_theo is not None else [])])
+        wanted.append((last, False, "trích yếu"))
+    for i, same_cell, label in wanted:
+        if _rule_after(P, i, same_cell and P[i].in_table is not None) is False:
+            report.add("ND30-RULE-LINE", P[i].where, f"Thiếu đường kẻ ngang, nét liền dưới {label}.")
 
 
 def check_layout(doc: DocxFile, a: Analysis, report: Report, document_rules: bool = True) -> None:

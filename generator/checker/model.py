@@ -36,6 +36,8 @@ class Para:
     # `measured`: sizes and emphasis were read off a rendering, so within a rendering's tolerance
     boxes: list[tuple[int, float, float, float, float]] = field(default_factory=list)
     measured: bool = False
+    # a solid rule right under it (a bottom border, a drawn line, "_____"); None: the file cannot tell
+    rule_below: bool | None = None
 
     @property
     def has_layout(self) -> bool:

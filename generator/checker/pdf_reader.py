@@ -89,6 +89,30 @@ def _lines(page) -> list[dict]:
     return out
 
 
+RULE_MIN_PT = 20  # a drawn rule is at least ~7 mm long; shorter strokes are letters' or tables' bits
+
+
+def _rules(page) -> list[list[float]]:
+    """Horizontal strokes drawn on the page (x0, y, x1 in points): the rules under the body name, the
+    Tiêu ngữ and the trích yếu, as a line or as a thin filled box."""
+    out = []
+    try:
+        drawings = page.get_drawings()
+    except Exception:  # noqa: BLE001 — a drawing PyMuPDF cannot parse is no rule
+        return out
+    for d in drawings:
+        for item in d.get("items", []):
+            if item[0] == "l":
+                a, b = item[1], item[2]
+                if abs(a.y - b.y) < 1 and abs(b.x - a.x) >= RULE_MIN_PT:
+                    out.append([round(min(a.x, b.x), 2), round((a.y + b.y) / 2, 2), round(max(a.x, b.x), 2)])
+            elif item[0] == "re":
+                r = item[1]
+                if r.height <= 1.5 and r.width >= RULE_MIN_PT:
+                    out.append([round(r.x0, 2), round((r.y0 + r.y1) / 2, 2), round(r.x1, 2)])
+    return out[:500]
+
+
 def _scanned(page, text: str) -> bool:
     area = abs(page.rect) or 1
     try:
@@ -117,7 +141,8 @@ def _read_here(path):
             text = "\n".join(x["text"] for x in lines)
             fonts = {_font_name(f[3]) for f in page.get_fonts(full=False) if f[3]}
             pages.append({"n": n, "width": round(page.rect.width, 2), "height": round(page.rect.height, 2),
-                          "fonts": fonts, "text": text, "lines": lines, "scanned": _scanned(page, text)})
+                          "fonts": fonts, "text": text, "lines": lines, "scanned": _scanned(page, text),
+                          "rules": _rules(page)})
     except (RuntimeError, ValueError) as exc:
         raise PdfReadError(f"không đọc được tệp PDF: {exc}") from exc
     return pages

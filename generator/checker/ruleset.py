@@ -67,6 +67,8 @@ RULES: dict[str, Rule] = {r.id: r for r in [
          "Địa danh, ngày … tháng … năm …: ngày dưới 10 và tháng 1, 2 thêm số 0; tháng 3–12 không"),
     Rule("ND30-DATE-STYLE", ERROR, f"{PL1}, mục II.4", "Địa danh và thời gian cỡ 13–14, in nghiêng"),
     Rule("ND30-TYPE-NAME", ERROR, f"{PL1}, mục II.5", "Tên loại văn bản in hoa, cỡ 13–14, đậm, căn giữa"),
+    Rule("ND30-RULE-LINE", ERROR, f"{PL1}, mục II.1, II.2, II.5",
+         "Đường kẻ ngang, nét liền dưới tên cơ quan ban hành, dưới Tiêu ngữ và dưới trích yếu"),
     Rule("ND30-TRICH-YEU", ERROR, f"{PL1}, mục II.5",
          "Trích yếu chữ thường, cỡ 13–14, đậm, ngay dưới tên loại"),
     Rule("ND30-VV", ERROR, f"{PL1}, mục II.5; {PL3}, Mẫu 1.4, 1.5",

@@ -67,6 +67,7 @@ def _join(into: Para, p: Para) -> None:
     if into.runs or p.runs:
         into.runs += ([Run(glue, {}, None, False, False, None)] if glue else []) + p.runs
     into.boxes += p.boxes
+    into.rule_below = p.rule_below  # what is under a paragraph is under its last line
 
 
 def _by_length(long_line: int | None):
@@ -224,7 +225,18 @@ def _line_para(page: dict, n: int, line: dict, scale: float, flagless: set[str] 
                 s["color"]) for s in line["spans"]] if measured else []
     x0, y0, x1, y1 = line["box"]
     boxes = [(page["n"], x0 * PT_MM, y0 * PT_MM, x1 * PT_MM, y1 * PT_MM)] if measured and scale == 1.0 else []
-    return Para(0, clean(line["text"]), f"trang {page['n']}, dòng {n}", runs, boxes=boxes, measured=measured)
+    return Para(0, clean(line["text"]), f"trang {page['n']}, dòng {n}", runs, boxes=boxes, measured=measured,
+                rule_below=_rule_under(page, line["box"]) if measured and "rules" in page else None)
+
+
+RULE_GAP_PT = 17  # a rule sits within 6 mm under its line
+
+
+def _rule_under(page: dict, box) -> bool:
+    """A stroke drawn just under this line and across its middle (page["rules"], pdf_reader._rules)."""
+    x0, _, x1, y1 = box
+    middle = (x0 + x1) / 2
+    return any(y1 - 2 <= y <= y1 + RULE_GAP_PT and rx0 - 2 <= middle <= rx1 + 2 for rx0, y, rx1 in page["rules"])
 
 
 def paras_from_pdf_page(page: dict, flagless: set[str] = frozenset()) -> list[Para]:
