@@ -205,7 +205,7 @@ def test_archive_counts_are_right_for_each_viewer_after_every_kind_of_write(offi
     from sqlalchemy import delete, text
 
     from archive import revoke
-    from archive.schema import citation, version
+    from archive.schema import citation, link, register_entry, version
 
     issued = _file(12)
     _file(3, status="draft", unit_code="VP", kind="to_trinh")
@@ -231,6 +231,8 @@ def test_archive_counts_are_right_for_each_viewer_after_every_kind_of_write(offi
         conn.execute(text("UPDATE document SET do_mat = 'Mật', kind = 'bao_cao' WHERE id = :i"), {"i": issued[2]})
         conn.execute(delete(citation).where(citation.c.document_id == issued[3]))
         conn.execute(delete(version).where(version.c.document_id == issued[3]))
+        conn.execute(delete(link).where((link.c.from_id == issued[3]) | (link.c.to_id == issued[3])))
+        conn.execute(delete(register_entry).where(register_entry.c.document_id == issued[3]))
         conn.execute(text("DELETE FROM document WHERE id = :i"), {"i": issued[3]})
     _check_every_viewer(office)
     assert not [p for p in archive.verify().problems if p.startswith("số đếm")]
