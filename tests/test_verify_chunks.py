@@ -77,3 +77,20 @@ def test_index_drift_in_chunks_is_the_drift_of_one_chunk(damaged):
     assert len(whole) == 3
     for chunk in (1, 4):
         assert index.verify(chunk=chunk) == whole
+
+
+def test_migration_0011_goes_down_and_up_and_counts_what_is_there(damaged):
+    from alembic import command
+
+    from archive import db, queries
+
+    with db.engine().connect() as conn:
+        command.downgrade(db._alembic_config(conn), "0010")
+        conn.commit()
+    with archive.writing() as conn:  # filed while the counts did not exist
+        store.create_document(conn, {"kind": "to_trinh"}, actor="t", direction="internal", may_hold_secrets=False)
+    db.upgrade()
+    with archive.reading() as conn:
+        assert queries.count_drift(conn) == []
+        assert queries.total(conn, queries.Filters(), queries.Viewer()) == len(damaged) + 1
+        assert queries.total(conn, queries.Filters(kind="to_trinh", status="draft"), queries.Viewer()) == 1
