@@ -142,8 +142,11 @@ def _load(conn, ids: list[int]) -> dict[int, IndexDoc | None]:
     from archive.schema import citation, document, version
 
     rows = {r.id: r for r in conn.execute(select(document).where(document.c.id.in_(ids)))}
+    # only the current version's text: a chunk holds one text per document, however many versions
     texts = {(r.document_id, r.n): r.text for r in conn.execute(
-        select(version.c.document_id, version.c.n, version.c.text).where(version.c.document_id.in_(ids)))}
+        select(version.c.document_id, version.c.n, version.c.text)
+        .join(document, (document.c.id == version.c.document_id) & (document.c.current_version == version.c.n))
+        .where(version.c.document_id.in_(ids)))}
     cites: dict[int, list[str]] = {}
     for r in conn.execute(select(citation.c.document_id, citation.c.number).where(citation.c.document_id.in_(ids))):
         cites.setdefault(r.document_id, []).append(r.number)
