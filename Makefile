@@ -14,7 +14,7 @@ PORT ?= 8000
 APT_RUN := libreoffice-writer-nogui python3-uno fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie
 APT_TEST := chromium
 
-.PHONY: run test deps test-deps apt-run apt-test init demo templates metrics bench bench-load bench-whoosh clean
+.PHONY: run test deps test-deps apt-run apt-test init demo templates metrics bench bench-load bench-memory bench-whoosh clean
 
 run: deps init demo
 	$(BIN)/vanthu run --host $(HOST) --port $(PORT)
@@ -74,6 +74,10 @@ bench: deps
 # 20 signed-in clients composing, filing, issuing, searching for 60 s against `vanthu run` (stops by itself).
 bench-load: deps
 	$(BIN)/python bench/load.py
+
+# export, verify, reindex memory at 1,000 and 50,000 documents, and /archive at 50,000 (issue 16; ~5 minutes).
+bench-memory: deps
+	$(BIN)/python bench/memory.py
 
 # Whoosh beside tantivy, at 20,000 documents (Whoosh indexes ~50 documents/s: 100,000 take half an hour).
 bench-whoosh: deps

@@ -7,7 +7,7 @@ pay for SQLAlchemy (0.4 s of a 1 s child).
 from importlib import import_module
 
 _WHERE = {
-    "is_current": "db", "is_initialised": "db", "reading": "db", "upgrade": "db", "writing": "db",
+    "chunks": "db", "is_current": "db", "is_initialised": "db", "reading": "db", "upgrade": "db", "writing": "db",
     "Outcome": "ingest", "ingest_file": "ingest",
     "IssueError": "issue", "file_draft": "issue", "issue_document": "issue", "metadata_of": "issue",
     "preview_issue": "issue",

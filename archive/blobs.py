@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator import data_dir
@@ -68,12 +69,22 @@ def exists(digest: str, folder: Path | None = None) -> bool:
 def intact(digest: str, folder: Path | None = None) -> bool:
     """The file is there and still hashes to its name."""
     p = path_for(digest, folder)
-    return p.is_file() and sha256(p.read_bytes()) == digest
+    if not p.is_file():
+        return False
+    with open(p, "rb") as f:  # hashed a block at a time: a large file is never read whole
+        return hashlib.file_digest(f, "sha256").hexdigest() == digest
+
+
+def iter_digests(folder: Path | None = None) -> Iterator[str]:
+    """Every blob on disk, in sorted order, one folder (1/256 of them) listed at a time."""
+    base = root(folder)
+    if not base.is_dir():
+        return
+    for d in sorted(x for x in os.listdir(base) if len(x) == 2 and (base / x).is_dir()):
+        for name in sorted(os.listdir(base / d)):
+            if not name.startswith(".tmp-") and (base / d / name).is_file():
+                yield d + name
 
 
 def all_digests(folder: Path | None = None) -> list[str]:
-    base = root(folder)
-    if not base.is_dir():
-        return []
-    return sorted(d.name + f.name for d in base.iterdir() if d.is_dir() and len(d.name) == 2
-                  for f in d.iterdir() if f.is_file() and not f.name.startswith(".tmp-"))
+    return list(iter_digests(folder))

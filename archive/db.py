@@ -6,6 +6,7 @@ schema is made and upgraded by Alembic (`vanthu init`); queries use SQLAlchemy C
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +67,19 @@ def reading(folder: Path | None = None):
     with engine(folder).connect() as conn:
         with conn.begin():
             yield conn
+
+
+def chunks(conn, query, key, size: int = 1000) -> Iterator[list]:
+    """The rows of `query` in order of its one-column key, `size` at a time (keyset pagination: each
+    chunk starts after the last key seen, so nothing but one chunk is ever held, on any engine)."""
+    last = None
+    while True:
+        q = query if last is None else query.where(key > last)
+        rows = conn.execute(q.order_by(key).limit(size)).all()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]._mapping[key.name]
 
 
 def _alembic_config(connection):

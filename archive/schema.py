@@ -305,6 +305,19 @@ secret_role = Table(
     Column("granted_at", DateTime, nullable=False),
 )
 
+# How many documents per (kind, status, year, secret, unit), kept by triggers (migration 0011) for
+# the /archive page's counts (archive/queries.py). Derived data: not in TABLES, so not exported;
+# an import rebuilds it as its rows go in.
+document_count = Table(
+    "document_count", metadata,
+    Column("kind", String(32), primary_key=True),
+    Column("status", String(16), primary_key=True),
+    Column("year", Integer, primary_key=True),  # 0: no date yet
+    Column("secret", Boolean, primary_key=True),  # marked Mật …
+    Column("unit", String(32), primary_key=True),  # '' for none
+    Column("n", Integer, nullable=False),
+)
+
 TABLES = [dossier, document, version, blob, register, register_entry, receipt, link, citation, audit, outbox,
           comment_round, consultee, reply, comment, response, carried_comment, app_user, login_attempt, unit, secret_role]
-__all__ = ["metadata", "TABLES", *[t.name for t in TABLES]]
+__all__ = ["metadata", "TABLES", "document_count", *[t.name for t in TABLES]]

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Date, DateTime, func, insert, select
@@ -18,6 +19,7 @@ from . import blobs, db
 from .schema import TABLES, blob
 
 FORMAT = "vanthu-archive-1"
+CHUNK = 1000  # rows read, written or inserted at a time by export and import
 
 
 class TransferError(ValueError):
@@ -36,27 +38,43 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def export_archive(target: Path) -> dict:
+def _line(row) -> str:
+    return json.dumps({c: _plain(v) for c, v in row._mapping.items()}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _export_table(conn, table, path: Path, chunk: int) -> int:
+    """One table as JSON lines, written as it is read; returns the number of rows."""
+    [key] = table.primary_key.columns  # every table has a one-column key (keyset pagination needs one)
+    tmp = path.with_name(f".{path.name}.tmp")
+    n = 0
+    with open(tmp, "w", encoding="utf-8") as out:
+        for rows in db.chunks(conn, select(table), key, chunk):
+            out.writelines(_line(r) for r in rows)
+            n += len(rows)
+    os.replace(tmp, path)
+    return n
+
+
+def export_archive(target: Path, chunk: int = CHUNK) -> dict:
+    """Every table, then every blob, read a chunk at a time inside one read transaction (one
+    consistent moment of the archive); memory does not grow with the archive."""
     target = Path(target)
     if target.exists() and any(target.iterdir()):
         raise TransferError(f"thư mục {target} không trống: chọn một thư mục mới để xuất")
     (target / "tables").mkdir(parents=True, exist_ok=True)
     counts = {}
+    n_blobs = 0
     with db.reading() as conn:
         revision = db.current_revision(conn)
         for table in TABLES:
-            key = list(table.primary_key.columns)
-            rows = conn.execute(select(table).order_by(*key)).all()
-            lines = [json.dumps({c: _plain(v) for c, v in r._mapping.items()}, ensure_ascii=False, sort_keys=True)
-                     for r in rows]
-            _write(target / "tables" / f"{table.name}.jsonl", "".join(x + "\n" for x in lines))
-            counts[table.name] = len(rows)
-        digests = conn.execute(select(blob.c.sha256).order_by(blob.c.sha256)).scalars().all()
-    for digest in digests:
-        dst = target / "blobs" / digest[:2] / digest[2:]
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(blobs.path_for(digest), dst)
-    manifest = {"format": FORMAT, "schema": revision, "counts": counts, "blobs": len(digests)}
+            counts[table.name] = _export_table(conn, table, target / "tables" / f"{table.name}.jsonl", chunk)
+        for rows in db.chunks(conn, select(blob.c.sha256), blob.c.sha256, chunk):
+            for (digest,) in rows:
+                dst = target / "blobs" / digest[:2] / digest[2:]
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(blobs.path_for(digest), dst)  # copied a block at a time
+            n_blobs += len(rows)
+    manifest = {"format": FORMAT, "schema": revision, "counts": counts, "blobs": n_blobs}
     _write(target / "manifest.json", json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     return manifest
 
@@ -73,7 +91,26 @@ def _typed(table, row: dict) -> dict:
     return out
 
 
-def import_archive(source: Path) -> dict:
+def _read_rows(table, path: Path, chunk: int) -> Iterator[list[dict]]:
+    """The rows of one table's JSON lines, typed, `chunk` at a time (split on "\\n" only: a text may
+    hold U+2028, which str.splitlines would take for a line break)."""
+    batch = []
+    with open(path, encoding="utf-8", newline="\n") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            row = _typed(table, json.loads(line))
+            if table.name == "citation":  # an export made before citations had their key
+                row["number_key"] = row.get("number_key") or rules.canonical_number(row["number"])
+            batch.append(row)
+            if len(batch) >= chunk:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def import_archive(source: Path, chunk: int = CHUNK) -> dict:
     source = Path(source)
     try:
         manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
@@ -101,13 +138,11 @@ def import_archive(source: Path) -> dict:
                 continue  # an export made before this table existed (units: keep those of vanthu.toml)
             if table.name == "unit":
                 conn.execute(table.delete())
-            rows = [_typed(table, json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]
-            if table.name == "citation":  # an export made before citations had their key
-                for r in rows:
-                    r["number_key"] = r.get("number_key") or rules.canonical_number(r["number"])
-            if rows:
+            n = 0
+            for rows in _read_rows(table, path, chunk):
                 conn.execute(insert(table), rows)
-            if len(rows) != manifest["counts"].get(table.name, 0):
-                raise TransferError(f"bảng {table.name}: có {len(rows)} dòng, bản xuất ghi {manifest['counts'].get(table.name)}")
+                n += len(rows)
+            if n != manifest["counts"].get(table.name, 0):
+                raise TransferError(f"bảng {table.name}: có {n} dòng, bản xuất ghi {manifest['counts'].get(table.name)}")
     db.reset_sequences()
     return manifest

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from generator import data_dir
 
@@ -142,8 +142,11 @@ def _load(conn, ids: list[int]) -> dict[int, IndexDoc | None]:
     from archive.schema import citation, document, version
 
     rows = {r.id: r for r in conn.execute(select(document).where(document.c.id.in_(ids)))}
+    # only the current version's text: a chunk holds one text per document, however many versions
     texts = {(r.document_id, r.n): r.text for r in conn.execute(
-        select(version.c.document_id, version.c.n, version.c.text).where(version.c.document_id.in_(ids)))}
+        select(version.c.document_id, version.c.n, version.c.text)
+        .join(document, (document.c.id == version.c.document_id) & (document.c.current_version == version.c.n))
+        .where(version.c.document_id.in_(ids)))}
     cites: dict[int, list[str]] = {}
     for r in conn.execute(select(citation.c.document_id, citation.c.number).where(citation.c.document_id.in_(ids))):
         cites.setdefault(r.document_id, []).append(r.number)
@@ -204,22 +207,26 @@ def _rebuild(progress: Callable[[int, int], None] | None, name: str | None, chun
     if state["last_id"] == 0:
         shutil.rmtree(work, ignore_errors=True)
     with archive.reading() as conn:
-        all_ids = conn.execute(select(document.c.id).order_by(document.c.id)).scalars().all()
-    todo = [i for i in all_ids if i > state["last_id"]]
+        total = conn.execute(select(func.count()).select_from(document)).scalar()
+        done = conn.execute(select(func.count()).where(document.c.id <= state["last_id"])).scalar()
     eng = make_engine(name, work)
-    done = len(all_ids) - len(todo)
-    for k in range(0, len(todo), chunk):
-        ids = todo[k:k + chunk]
+    while True:
+        # the next chunk's ids after the last one written (keyset): no list of every id is kept
         with archive.reading() as conn:
+            ids = conn.execute(select(document.c.id).where(document.c.id > state["last_id"])
+                               .order_by(document.c.id).limit(chunk)).scalars().all()
+            if not ids:
+                break
             docs = _load(conn, ids)
         eng.add([d for d in docs.values() if d is not None], bulk=True)
+        del docs
         state["last_id"] = ids[-1]
         tmp = state_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(state))
         os.replace(tmp, state_file)
         done += len(ids)
         if progress:
-            progress(done, len(all_ids))
+            progress(done, max(total, done))
     eng.optimize()
     eng.close()
     _stamp(work).write_text(INDEX_FORMAT)
@@ -235,10 +242,18 @@ def _rebuild(progress: Callable[[int, int], None] | None, name: str | None, chun
     state_file.unlink(missing_ok=True)
     # what changed while rebuilding is still in the outbox
     drain(name=name)
-    return len(all_ids)
+    return done
 
 
-def verify(repair: bool = False, name: str | None = None) -> list[str]:
+def _drift(rows, indexed: dict[int, int], missing: list, stale: list, extra: list) -> None:
+    wanted = {r.id: r.current_version or 1 for r in rows
+              if not r.paper_holder and not (r.source or {}).get("secret")}
+    missing += sorted(set(wanted) - set(indexed))
+    stale += sorted(i for i in set(wanted) & set(indexed) if wanted[i] != indexed[i])
+    extra += sorted(set(indexed) - set(wanted))
+
+
+def verify(repair: bool = False, name: str | None = None, chunk: int = REBUILD_CHUNK) -> list[str]:
     """Drift between archive and index: missing, stale or extra entries (repair: fix them)."""
     import archive
     from archive.schema import document
@@ -246,17 +261,17 @@ def verify(repair: bool = False, name: str | None = None) -> list[str]:
 
     drain(name=name)
     eng = engine(name)
-    indexed = eng.versions()
+    missing, stale, extra = [], [], []
+    lo = 0
     with archive.reading() as conn:
-        rows = conn.execute(select(document.c.id, document.c.current_version, document.c.paper_holder,
-                                   document.c.source)).all()
-    wanted = {r.id: r.current_version or 1 for r in rows
-              if not r.paper_holder and not (r.source or {}).get("secret")}
-    problems = []
-    missing = sorted(set(wanted) - set(indexed))
-    stale = sorted(i for i in set(wanted) & set(indexed) if wanted[i] != indexed[i])
-    extra = sorted(set(indexed) - set(wanted))
-    problems += [f"chỉ mục thiếu văn bản {i}" for i in missing]
+        # a chunk of the archive's documents beside the index entries of the same id range (the
+        # last range open-ended: entries past the archive's last id are extra too)
+        for rows in archive.chunks(conn, select(document.c.id, document.c.current_version, document.c.paper_holder,
+                                                document.c.source), document.c.id, chunk):
+            _drift(rows, eng.versions(lo, rows[-1].id), missing, stale, extra)
+            lo = rows[-1].id + 1
+    _drift([], eng.versions(lo, None), missing, stale, extra)
+    problems = [f"chỉ mục thiếu văn bản {i}" for i in missing]
     problems += [f"chỉ mục giữ bản cũ của văn bản {i}" for i in stale]
     problems += [f"chỉ mục còn văn bản {i} không có trong kho" for i in extra]
     if repair and problems:

@@ -144,9 +144,12 @@ class TantivyEngine:
     def close(self) -> None:
         pass
 
-    def versions(self) -> dict[int, int]:
+    def versions(self, lo: int | None = None, hi: int | None = None) -> dict[int, int]:
+        """id → version of the entries with lo ≤ id ≤ hi (every entry without bounds)."""
         s = self.ix.searcher()
-        res = s.search(TQ.all_query(), limit=max(s.num_docs, 1), count=False)
+        q = TQ.all_query() if lo is None and hi is None else \
+            TQ.range_query(self.schema, "id", tantivy.FieldType.Unsigned, lo, hi)
+        res = s.search(q, limit=max(s.num_docs, 1), count=False)
         out = {}
         for _, addr in res.hits:
             doc = s.doc(addr)

@@ -109,12 +109,14 @@ class WhooshEngine:
         self.folder.mkdir(parents=True)
         self.ix = windex.create_in(self.folder, schema())
 
-    def versions(self) -> dict[int, int]:
-        """id → version of every document the index holds (for drift checks)."""
+    def versions(self, lo: int | None = None, hi: int | None = None) -> dict[int, int]:
+        """id → version of the documents with lo ≤ id ≤ hi the index holds (every one without bounds)."""
         s = self.searcher()
         ids = s.reader().column_reader("id")
         vers = s.reader().column_reader("version")
-        return {int(ids[n]): int(vers[n]) for n in s.reader().all_doc_ids()}
+        lo = 0 if lo is None else lo
+        return {int(ids[n]): int(vers[n]) for n in s.reader().all_doc_ids()
+                if int(ids[n]) >= lo and (hi is None or int(ids[n]) <= hi)}
 
     # --- searching -----------------------------------------------------------------------------
 

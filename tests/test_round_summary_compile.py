@@ -184,7 +184,10 @@ def test_a_round_filed_before_migration_0010_still_renders(full_round):
     with db.engine().connect() as conn:
         command.downgrade(db._alembic_config(conn), "0009")
         conn.commit()
-    assert db.upgrade() == "0010"
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(db._alembic_config(None)).get_current_head()
+    assert db.upgrade() == head and head >= "0010"  # up again through 0010 and whatever came after it
     s = round_state(rid)
     assert s["compiled_on"] is None and s["summary"] == {} and len(s["comments"]) == 19
     data, _ = summary_data(rid, today=AFTER)

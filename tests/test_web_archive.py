@@ -118,3 +118,135 @@ def test_status_of_a_received_letter_said_once(client, seeded):
         received = [d for d in (a.get_document(conn, i) for i in seeded) if d["status"] == "received"]
     page = client.get(f"/documents/{received[0]['id']}").get_data(as_text=True)
     assert "<dd id=\"trang-thai\">Văn bản đến</dd>" in page and "Văn bản đến (văn bản đến)" not in page
+
+
+# --- the list's counts come from a kept table (issue 16): right for each viewer, after every write --
+
+PASSWORD = "mat-khau-rat-dai-1"
+VIEWERS = {"vt.lan": ("van_thu", None, False), "cv.vp": ("chuyen_vien", "VP", False),
+           "cv.hctp": ("chuyen_vien", "HCTP", False), "ld.mat": ("lanh_dao", None, True)}
+
+
+@pytest.fixture()
+def office(data_dir):
+    """An off-network office (it stores secrets) with four people who see different things."""
+    from archive import users
+    from generator.settings import DEFAULT_TOML
+
+    archive.upgrade()
+    (data_dir / "vanthu.toml").write_text(DEFAULT_TOML.replace("may_hold_secrets = false", "may_hold_secrets = true"),
+                                          encoding="utf-8")
+    with archive.writing() as conn:
+        for login, (role, unit, cleared) in VIEWERS.items():
+            users.add(conn, login=login, full_name=login, role=role, password=PASSWORD, actor="test", unit=unit)
+            if cleared:
+                users.set_clearance(conn, login, True, actor="test")
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PDF_EXPORT": False})
+
+
+def _file(n: int, **meta) -> list[int]:
+    from archive import store
+
+    ids = []
+    with archive.writing() as conn:
+        for i in range(n):
+            m = {"kind": ["cong_van", "quyet_dinh", "to_trinh"][i % 3], "rule_set": "nd30", "so": i + 1,
+                 "ky_hieu": f"{i + 1}/T", "date": f"{2024 + i % 3}-03-0{1 + i % 9}", "trich_yeu": f"văn bản {i}",
+                 "status": "issued", "do_mat": "Mật" if i % 4 == 0 else None, **meta}
+            if m["status"] == "draft":
+                m["so"], m["date"] = None, None
+            ids.append(store.create_document(conn, m, actor="test", direction="outgoing", may_hold_secrets=True,
+                                             text=m["trich_yeu"], unit=meta.get("unit_code")))
+    return ids
+
+
+def _expected(login: str, kind=None, status=None, year=None) -> tuple[int, dict[str, int]]:
+    """Counted here from every row, by the rules themselves (archive.rights, the secret rule)."""
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from archive.rights import sees
+    from archive.schema import document
+
+    role, unit, cleared = VIEWERS[login]
+    with archive.reading() as conn:
+        rows = [r for r in conn.execute(select(document))
+                if not (r.do_mat and not cleared) and sees(role, unit, r.status, r.unit)]
+    kinds = Counter(r.kind for r in rows)
+    chosen = [r for r in rows if (not kind or r.kind == kind) and (not status or r.status == status)
+              and (not year or (r.issued_on and r.issued_on.year == year))]
+    return len(chosen), dict(kinds)
+
+
+_clients: dict = {}
+
+
+def _shown(app, login: str, query: str = "") -> tuple[int, dict[str, int]]:
+    client = _clients.get((id(app), login))
+    if client is None:  # signed in once per person (sign-ins are throttled)
+        client = _clients[(id(app), login)] = app.test_client()
+        assert client.post("/dang-nhap", data={"login": login, "password": PASSWORD}).status_code == 303
+    page = client.get(f"/archive{query}").get_data(as_text=True)
+    total = int(re.search(r'<p class="lead">(\d+) văn bản\.', page).group(1))
+    kinds = {k: int(n) for k, n in re.findall(r'<option value="(\w+)"[^>]*>[^<]*\((\d+)\)</option>', page)}
+    return total, kinds
+
+
+def _check_every_viewer(app):
+    for login in VIEWERS:
+        assert _shown(app, login) == _expected(login), login
+        for query, f in (("?kind=quyet_dinh", {"kind": "quyet_dinh"}), ("?status=draft", {"status": "draft"}),
+                         ("?year=2025&kind=cong_van", {"year": 2025, "kind": "cong_van"})):
+            assert _shown(app, login, query)[0] == _expected(login, **f)[0], (login, query)
+
+
+def test_archive_counts_are_right_for_each_viewer_after_every_kind_of_write(office):
+    from sqlalchemy import delete, text
+
+    from archive import revoke
+    from archive.schema import citation, link, register_entry, version
+
+    issued = _file(12)
+    _file(3, status="draft", unit_code="VP", kind="to_trinh")
+    _file(2, status="draft", unit_code="HCTP", kind="quyet_dinh", do_mat="Mật")
+    _file(1, status="draft", unit_code="HCTP", kind="cong_van", do_mat=None)
+    _check_every_viewer(office)
+    # the numbers differ between viewers: what is hidden is not counted
+    assert len({_shown(office, login)[0] for login in VIEWERS}) == 4
+    # issue: a draft of VP becomes an issued document of this year, seen by every unit
+    draft = archive.file_draft(next(d for d in example_inputs().values() if d.get("so") is None), actor="test",
+                               unit="VP")
+    _check_every_viewer(office)
+    archive.issue_document(draft, actor="vt.lan", pdf=False)
+    _check_every_viewer(office)
+    # revoke: still listed, still counted
+    with archive.writing() as conn:
+        import datetime as dt
+
+        revoke.revoke(conn, issued[1], how="thu_hoi", on=dt.date(2026, 5, 1), actor="vt.lan", note="sai")
+    _check_every_viewer(office)
+    # a row changed by hand and a row deleted by hand (no vanthu path deletes a document): the triggers follow
+    with archive.writing() as conn:
+        conn.execute(text("UPDATE document SET do_mat = 'Mật', kind = 'bao_cao' WHERE id = :i"), {"i": issued[2]})
+        conn.execute(delete(citation).where(citation.c.document_id == issued[3]))
+        conn.execute(delete(version).where(version.c.document_id == issued[3]))
+        conn.execute(delete(link).where((link.c.from_id == issued[3]) | (link.c.to_id == issued[3])))
+        conn.execute(delete(register_entry).where(register_entry.c.document_id == issued[3]))
+        conn.execute(text("DELETE FROM document WHERE id = :i"), {"i": issued[3]})
+    _check_every_viewer(office)
+    assert not [p for p in archive.verify().problems if p.startswith("số đếm")]
+
+
+def test_verify_finds_and_repairs_counts_that_drifted(office):
+    from sqlalchemy import text
+
+    _file(5)
+    assert archive.verify().clean
+    with archive.writing() as conn:
+        conn.execute(text("UPDATE document_count SET n = n + 7 WHERE kind = 'cong_van'"))
+    report = archive.verify()
+    assert any(p.startswith("số đếm cong_van/") for p in report.problems)
+    archive.verify(repair=True)
+    assert archive.verify().clean
+    assert _shown(office, "vt.lan") == _expected("vt.lan")

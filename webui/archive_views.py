@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
 import archive
@@ -37,16 +37,21 @@ def _int(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
-def _visible(q):
-    """Only what the signed-in user may see: other units' drafts are left out (archive.rights)."""
+def _viewer():
+    """What the signed-in user may not see, for archive.queries: secrets without clearance, other
+    units' drafts (the rules: archive.rights, through webui.auth)."""
+    from archive.queries import Viewer
+
     from .auth import hides_secrets, viewer_draft_unit
 
-    if hides_secrets():  # not even counted
-        q = q.where(document.c.do_mat.is_(None))
-    unit = viewer_draft_unit()
-    if unit is None:
-        return q
-    return q.where((document.c.status != "draft") | document.c.unit.is_(None) | (document.c.unit == unit))
+    return Viewer(hide_secrets=hides_secrets(), draft_unit=viewer_draft_unit())
+
+
+def _visible(q):
+    """Only what the signed-in user may see (a select over document; rounds_views uses it too)."""
+    from archive.queries import visible_documents
+
+    return visible_documents(q, _viewer())
 
 
 def _seen_or_404(doc: dict | None) -> dict:
@@ -67,19 +72,13 @@ def archive_list():
     except index.QueryError as exc:
         checked, error = index.Query(), str(exc)
     kind, status, year, page = checked.kind, checked.status, checked.year, checked.page
-    q = select(document)
-    if kind:
-        q = q.where(document.c.kind == kind)
-    if status:
-        q = q.where(document.c.status == status)
-    if year:
-        q = q.where(func.extract("year", document.c.issued_on) == year)
-    q = _visible(q)
+    from archive import queries
+
+    filters, viewer = queries.Filters(kind=kind, status=status, year=year), _viewer()
     with archive.reading() as conn:
-        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar()
-        rows = conn.execute(q.order_by(document.c.issued_on.desc().nulls_last(), document.c.id.desc())
-                            .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-        kinds = conn.execute(_visible(select(document.c.kind, func.count())).group_by(document.c.kind)).all()
+        total = queries.total(conn, filters, viewer)
+        rows = queries.page_rows(conn, filters, viewer, page, PER_PAGE)
+        kinds = queries.kind_counts(conn, viewer)
     return render_template("archive.html", rows=rows, total=total, page=page, per_page=PER_PAGE, kinds=kinds,
                            filters={"kind": kind, "status": status, "year": request.args.get("year") if error else year},
                            status_names=STATUS_NAMES, error=error), (422 if error else 200)

@@ -61,8 +61,11 @@ def reindex_cmd():
     import archive
     import index
 
+    from index.malloc import one_arena
+
     if not archive.is_initialised():
         archive.upgrade()
+    one_arena()  # before tantivy starts its threads: see index/malloc.py
     with click.progressbar(length=1, label="Đang dựng chỉ mục", file=sys.stderr) as bar:
         def progress(done, total):
             bar.length = max(total, 1)
