@@ -26,7 +26,7 @@ from archive.rounds import (DRAFT_KINDS, QUY_CHE, QUYET_DINH, STATUS_WORDS, TOPI
                             edit_reply, get_round, list_rounds, open_round, parse_date, parse_draft, respond,
                             round_state, set_deadline, topic_code, topic_word)
 from archive.schema import consultee, document
-from index.analysis import fold
+from generator.vntext import fold
 
 from .api import DOCX_MIME
 from .archive_views import UPLOAD_SUFFIXES, _actor, _ready

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.analysis import fold as _fold
+from generator.vntext import fold as _fold
 
 # abbreviations as they are written in lists and headers, each to its words (already folded); the
 # pairs only joined ("PT-TH", "VH&TT"), since "TT" alone is as often "trung tâm"
