@@ -1,17 +1,23 @@
 """Content-addressed files: data/blobs/ab/cdef…, written once, never overwritten.
 
-A blob is written (temp → fsync → rename → fsync of the folder) before the database row that
-names it is committed, so a committed row always finds its file; a crash in between leaves at
-most an unreferenced blob, which `vanthu verify --repair` removes.
+A file is written to a temporary name and renamed, so under its own name it is whole or absent.
+Durability is paid once per batch (`Batch.sync`: every file, then every folder, fsynced), and the
+database rows that name the files are committed only after it; a crash in between leaves at most
+an unreferenced blob, which `vanthu verify` reports and `--repair` removes.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from generator import data_dir
+
+from .faults import fault
+
+MAX_OPEN = 256  # files held open until the batch's fsync; past this the batch syncs early
 
 
 def root(folder: Path | None = None) -> Path:
@@ -36,24 +42,110 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+class Batch:
+    """Blobs written now, made durable together by `sync()` — which must return before the rows
+    naming them commit. Used as a context manager, files not synced are closed (never named in a
+    committed row) when the block fails."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self._open: list[int] = []  # written, renamed, not yet fsynced
+        self._dirs: set[Path] = set()  # folders whose entries changed since the last sync
+
+    def put(self, data: bytes) -> str:
+        digest = sha256(data)
+        target = path_for(digest, self.folder)
+        if self._already_there(target, digest, len(data)):
+            return digest
+        fd, tmp = self._temp(target)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            fault("blob_mid_write")
+            os.replace(tmp, target)
+        except BaseException:
+            os.close(fd)
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self._open.append(fd)
+        self._dirs.add(target.parent)
+        if len(self._open) >= MAX_OPEN:
+            self.sync()
+        return digest
+
+    def _already_there(self, target: Path, digest: str, size: int) -> bool:
+        """Same content, same name: nothing to write. It is read and hashed (rare: duplicates stop
+        earlier), because after a power cut an unsynced orphan may have its size and not its bytes;
+        and it is fsynced with the batch, as another process may not have synced it yet."""
+        try:
+            if target.stat().st_size != size:
+                return False
+            fd = os.open(target, os.O_RDONLY)
+        except FileNotFoundError:
+            return False
+        with os.fdopen(os.dup(fd), "rb") as f:
+            same = sha256(f.read()) == digest
+        if not same:
+            os.close(fd)
+            return False
+        self._open.append(fd)
+        self._dirs.add(target.parent)
+        return True
+
+    def _temp(self, target: Path) -> tuple[int, str]:
+        folder = target.parent
+        # a name of our own, no random tries (mkstemp's); the fan-out folder is made only when missing
+        tmp = str(folder / f".tmp-{os.getpid()}-{threading.get_ident()}-{target.name[:16]}")
+        for _ in range(2):
+            try:
+                return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+            except FileExistsError:  # left by a killed process of the same pid: take a fresh name
+                return tempfile.mkstemp(prefix=".tmp-", dir=folder)
+            except FileNotFoundError:
+                self._make_folders(folder)
+        raise FileNotFoundError(folder)
+
+    def _make_folders(self, folder: Path) -> None:
+        missing = []
+        p = folder
+        while not p.exists():
+            missing.append(p)
+            p = p.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        self._dirs.update(m.parent for m in missing)  # a new folder's own entry must be durable too
+
+    def sync(self) -> None:
+        """Every file written, then every folder changed, on disk: once for the batch."""
+        try:
+            while self._open:
+                fd = self._open.pop()
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            for d in sorted(self._dirs, key=lambda p: len(p.parts), reverse=True):
+                _fsync_dir(d)
+            self._dirs.clear()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        while self._open:
+            os.close(self._open.pop())
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def put(data: bytes, folder: Path | None = None) -> str:
-    digest = sha256(data)
-    target = path_for(digest, folder)
-    if target.exists() and target.stat().st_size == len(data):
-        return digest  # same content, same name: nothing to write
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """One blob, durable when this returns."""
+    with Batch(folder) as batch:
+        digest = batch.put(data)
+        batch.sync()
     return digest
 
 
