@@ -11,6 +11,7 @@ import hashlib
 import os
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 from generator import data_dir
@@ -18,6 +19,19 @@ from generator import data_dir
 from .faults import fault
 
 MAX_OPEN = 256  # files held open until the batch's fsync; past this the batch syncs early
+SYNC_THREADS = 8  # fsyncs waiting together let the filesystem commit its journal once for many
+
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool() -> ThreadPoolExecutor:
+    """One per process: a forked child does not inherit its parent's threads."""
+    pid = os.getpid()
+    if pid not in _pools:
+        _pools.clear()
+        _pools[pid] = ThreadPoolExecutor(SYNC_THREADS, thread_name_prefix="blob-fsync")
+    return _pools[pid]
 
 
 def root(folder: Path | None = None) -> Path:
@@ -43,14 +57,16 @@ def _fsync_dir(path: Path) -> None:
 
 
 class Batch:
-    """Blobs written now, made durable together by `sync()` — which must return before the rows
-    naming them commit. Used as a context manager, files not synced are closed (never named in a
-    committed row) when the block fails."""
+    """Blobs written now, made durable together by `sync()` (or `start_sync()` … `wait_synced()`),
+    which must return before the rows naming them commit. Used as a context manager, files not
+    synced are closed (never named in a committed row) when the block fails."""
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder
         self._open: list[int] = []  # written, renamed, not yet fsynced
         self._dirs: set[Path] = set()  # folders whose entries changed since the last sync
+        self._syncing: list[int] = []  # their fsyncs started
+        self._jobs: list = []  # those fsyncs, not yet waited for
 
     def put(self, data: bytes) -> str:
         digest = sha256(data)
@@ -116,23 +132,36 @@ class Batch:
         self._dirs.update(m.parent for m in missing)  # a new folder's own entry must be durable too
 
     def sync(self) -> None:
-        """Every file written, then every folder changed, on disk: once for the batch."""
+        """Every file written and every folder changed on disk, once for the batch."""
+        self.start_sync()
+        self.wait_synced()
+
+    def start_sync(self) -> None:
+        """The fsyncs begin, side by side (they wait on the disk, not on Python: one at a time cost
+        each blob a journal commit of its own), while the caller goes on with other work."""
+        self._jobs += [_pool().submit(os.fsync, fd) for fd in self._open]
+        self._jobs += [_pool().submit(_fsync_dir, d) for d in self._dirs]
+        self._syncing += self._open
+        self._open, self._dirs = [], set()
+
+    def wait_synced(self) -> None:
+        """Returns once everything `start_sync` covered is on disk; raises if any fsync failed."""
+        jobs, self._jobs = self._jobs, []
         try:
-            while self._open:
-                fd = self._open.pop()
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-            for d in sorted(self._dirs, key=lambda p: len(p.parts), reverse=True):
-                _fsync_dir(d)
-            self._dirs.clear()
+            wait(jobs)  # all done before the files are closed, even when one failed
+            for job in jobs:
+                job.result()  # an error here fails the batch before any row commits
         finally:
-            self.close()
+            while self._syncing:
+                os.close(self._syncing.pop())
 
     def close(self) -> None:
-        while self._open:
-            os.close(self._open.pop())
+        """Files not synced are let go (a row must then not name them)."""
+        wait(self._jobs)  # never close a file a fsync is still using
+        self._jobs = []
+        for fds in (self._open, self._syncing):
+            while fds:
+                os.close(fds.pop())
 
     def __enter__(self) -> Batch:
         return self

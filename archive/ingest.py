@@ -12,7 +12,7 @@ the citation links look up the whole batch's numbers in one query each.
 """
 from __future__ import annotations
 
-from contextlib import ExitStack, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,16 +138,21 @@ def _prepare(path: Path, name: str | None, pages=None) -> _Prepared:
                      ft.data, ft.media_type, blobs.sha256(ft.data), parts, ft.searchable)
 
 
-def _write_blobs(todo: list[_Prepared]) -> None:
-    """The files of the batch on disk, durable, before any row naming them commits."""
-    with blobs.Batch() as batch:
+def _write_blobs(todo: list[_Prepared]) -> blobs.Batch:
+    """The files of the batch on disk, their fsyncs started; `wait_synced()` before any row naming
+    them commits."""
+    batch = blobs.Batch()
+    try:
         for c in todo:
             batch.put(c.data)
             if c.searchable:
                 batch.put(c.searchable)
-        _fault("after_blob")  # written and renamed, not yet synced: rows must not commit now
-        batch.sync()
-    _fault("after_blob_sync")
+    except BaseException:
+        batch.close()
+        raise
+    _fault("after_blob")  # written and renamed, not yet synced: rows must not commit now
+    batch.start_sync()
+    return batch
 
 
 def _enters_register(p: _Prepared, settings: Settings) -> bool:
@@ -297,17 +302,42 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
     outcomes: list[Outcome] = []
     seen: dict[str, Outcome] = {}
     numbers_seen: set[tuple] = set()
+    pending = None  # the chunk whose blobs are syncing while the next one is read
+
+    def finish():
+        nonlocal pending
+        if pending:
+            chunk, todo, written = pending
+            pending = None
+            if todo:
+                _commit(todo, written, actor, settings, unit)
+            outcomes.extend(c.outcome for c in chunk)
+            if progress:
+                progress(len(chunk))
+
     for lo in range(0, len(paths), batch):
-        chunk = [_prepare(p, names[lo + i] if names else None, pages) for i, p in enumerate(paths[lo:lo + batch])]
+        try:  # reading and extracting (CPU) overlaps the previous chunk's fsyncs (disk)
+            chunk = [_prepare(p, names[lo + i] if names else None, pages) for i, p in enumerate(paths[lo:lo + batch])]
+        finally:
+            finish()  # committed before this chunk is checked against the archive
         if corrections and len(paths) == 1 and chunk[0].parts:
             _correct(chunk[0], corrections)
-        ready = [c for c in chunk if c.outcome.status == "filed"]
-        digests = list({c.digest for c in ready})
-        with db.reading() as conn:
-            known = store.find_by_originals(conn, digests)
-        todo = []
-        stack = ExitStack()
-        reader = stack.enter_context(db.reading()) if ready else None  # one connection for the chunk's checks
+        todo = _check(chunk, settings, dry_run, allow_same_number, seen, numbers_seen)
+        pending = (chunk, todo, _write_blobs(todo) if todo else None)
+    finish()
+    return outcomes
+
+
+def _check(chunk: list[_Prepared], settings: Settings, dry_run: bool, allow_same_number: bool,
+           seen: dict, numbers_seen: set) -> list[_Prepared]:
+    """Mark duplicates and refusals (one query for the chunk's files, one for its numbers); returns
+    what is to be filed."""
+    ready = [c for c in chunk if c.outcome.status == "filed"]
+    if not ready:
+        return []
+    todo = []
+    with db.reading() as reader:  # closed before writing: SQLite's writer must not wait on our own reader
+        known = store.find_by_originals(reader, list({c.digest for c in ready}))
         numbers = {(m["so"], m["ky_hieu"]) for c in ready for m in c.outcome.documents
                    if m.get("so") is not None and m.get("ky_hieu")}
         known_numbers = store.find_by_numbers(reader, numbers) if numbers else {}
@@ -326,34 +356,34 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
                 c.outcome.status = "checked"
             else:
                 todo.append(c)
-        stack.close()  # before writing: SQLite's writer must not wait on our own reader
-        if todo:
-            from .registers import NumberClash
+    return todo
 
-            _write_blobs(todo)
-            with db.writing() as conn:
-                rows, to_link = Rows(), []
-                for c in todo:
-                    mine = Rows()  # kept only if the file is filed
-                    try:
-                        # a number taken meanwhile refuses this file only; a file entering no register
-                        # cannot clash, and needs no savepoint
-                        with conn.begin_nested() if _enters_register(c, settings) else nullcontext():
-                            to_link += _file(conn, c, actor, settings, unit, mine)
-                    except NumberClash as exc:
-                        c.outcome.status, c.outcome.reason = "refused", f"trùng số: {exc}"
-                        c.outcome.document_ids = [exc.document_id] if exc.document_id else []
-                        continue
-                    rows.extend(mine)
-                rows.flush(conn)  # the citations, before the links look them up
-                link_many(conn, to_link, actor, rows)
-                rows.flush(conn)
-                _fault("before_commit")
-            _fault("after_commit")
-        outcomes += [c.outcome for c in chunk]
-        if progress:
-            progress(len(chunk))
-    return outcomes
+
+def _commit(todo: list[_Prepared], written: blobs.Batch, actor: str, settings: Settings, unit: str | None) -> None:
+    """The chunk's rows in one transaction, opened once its blobs are durable."""
+    from .registers import NumberClash
+
+    written.wait_synced()
+    _fault("after_blob_sync")
+    with db.writing() as conn:
+        rows, to_link = Rows(), []
+        for c in todo:
+            mine = Rows()  # kept only if the file is filed
+            try:
+                # a number taken meanwhile refuses this file only; a file entering no register
+                # cannot clash, and needs no savepoint
+                with conn.begin_nested() if _enters_register(c, settings) else nullcontext():
+                    to_link += _file(conn, c, actor, settings, unit, mine)
+            except NumberClash as exc:
+                c.outcome.status, c.outcome.reason = "refused", f"trùng số: {exc}"
+                c.outcome.document_ids = [exc.document_id] if exc.document_id else []
+                continue
+            rows.extend(mine)
+        rows.flush(conn)  # the citations, before the links look them up
+        link_many(conn, to_link, actor, rows)
+        rows.flush(conn)
+        _fault("before_commit")
+    _fault("after_commit")
 
 
 def _number_checks(conn, c: _Prepared, settings: Settings, allow_same_number: bool, numbers_seen: set,
