@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -42,10 +43,14 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def path_for(digest: str, folder: Path | None = None) -> Path:
-    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def path_for(digest: str, folder: Path | None = None, base: Path | None = None) -> Path:
+    """`base`: the blobs folder, when the caller resolved it already (it costs system calls)."""
+    if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
         raise ValueError(f"mã băm không hợp lệ: {digest!r}")
-    return root(folder) / digest[:2] / digest[2:]
+    return (base or root(folder)) / digest[:2] / digest[2:]
 
 
 def _fsync_dir(path: Path) -> None:
@@ -62,7 +67,7 @@ class Batch:
     synced are closed (never named in a committed row) when the block fails."""
 
     def __init__(self, folder: Path | None = None):
-        self.folder = folder
+        self.base = root(folder)  # resolved once for the batch
         self._open: list[int] = []  # written, renamed, not yet fsynced
         self._dirs: set[Path] = set()  # folders whose entries changed since the last sync
         self._syncing: list[int] = []  # their fsyncs started
@@ -70,7 +75,7 @@ class Batch:
 
     def put(self, data: bytes) -> str:
         digest = sha256(data)
-        target = path_for(digest, self.folder)
+        target = path_for(digest, base=self.base)
         if self._already_there(target, digest, len(data)):
             return digest
         fd, tmp = self._temp(target)

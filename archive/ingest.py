@@ -117,6 +117,14 @@ class _Prepared:
     digest: str = ""
     parts: list[tuple[dict, str]] = field(default_factory=list)
     searchable: bytes | None = None  # a scanned PDF with its OCR text over the pages (the version's PDF)
+    directions: list[str] | None = None  # of each part, once known (`_directions`)
+
+
+def _directions(p: _Prepared, settings: Settings) -> list[str]:
+    """Each document's direction, worked out once (the body names are normalised to compare them)."""
+    if p.directions is None:
+        p.directions = [direction_of(meta, settings) for meta, _ in p.parts]
+    return p.directions
 
 
 def _prepare(path: Path, name: str | None, pages=None) -> _Prepared:
@@ -159,8 +167,8 @@ def _enters_register(p: _Prepared, settings: Settings) -> bool:
     """Some document of the file takes a number in a register (where a clash can refuse it)."""
     from . import registers
 
-    return any(direction_of(meta, settings) == "outgoing" and registers.register_of(meta, settings.numbering)
-               for meta, _ in p.parts)
+    return any(direction == "outgoing" and registers.register_of(meta, settings.numbering)
+               for (meta, _), direction in zip(p.parts, _directions(p, settings)))
 
 
 def _file(conn, p: _Prepared, actor: str, settings: Settings, unit: str | None = None,
@@ -179,7 +187,7 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings, unit: str | None =
         o.dossier_id = store.create_dossier(conn, f"Hồ sơ từ tệp {o.name}", actor, rows)
     mentions = []
     for pos, (meta, text) in enumerate(p.parts, start=1):
-        direction = direction_of(meta, settings)
+        direction = _directions(p, settings)[pos - 1]
         if direction == "incoming" and meta.get("status") == "issued":
             meta = {**meta, "status": "received"}  # a letter from elsewhere, taken in
         mentioned = find_citations(text)
@@ -192,8 +200,8 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings, unit: str | None =
                     "where": meta.get("where") or {},
                     **({"signatures": o.signatures} if o.signatures else {})},
             dossier_id=o.dossier_id, dossier_pos=pos if o.dossier_id else None, unit=unit))
-    for doc_id, (meta, _) in zip(o.document_ids, p.parts):
-        enter_number(conn, doc_id, meta, actor, settings)
+    for doc_id, (meta, _), direction in zip(o.document_ids, p.parts, _directions(p, settings)):
+        enter_number(conn, doc_id, meta, actor, settings, direction)
     return [(doc_id, meta, mentioned) for doc_id, (meta, _), mentioned in zip(o.document_ids, p.parts, mentions)]
 
 
