@@ -203,3 +203,38 @@ def all_digests(folder: Path | None = None) -> list[str]:
         return []
     return sorted(d.name + f.name for d in base.iterdir() if d.is_dir() and len(d.name) == 2
                   for f in d.iterdir() if f.is_file() and not f.name.startswith(".tmp-"))
+
+
+STALE_AFTER_S = 3600  # a temporary file of no known process, this old, is a crash's leftover
+
+
+def stale_temps(folder: Path | None = None) -> list[Path]:
+    """Temporary files a killed writer left (its process gone, or unknown and an hour old); a live
+    writer's are left alone."""
+    import time
+
+    base = root(folder)
+    if not base.is_dir():
+        return []
+    out = []
+    for d in base.iterdir():
+        if not d.is_dir():
+            continue
+        for f in d.glob(".tmp-*"):
+            pid = f.name.split("-")[1]
+            if pid.isdigit() and len(f.name.split("-")) >= 4:  # ours: .tmp-PID-THREAD-NAME
+                if not _alive(int(pid)):
+                    out.append(f)
+            elif time.time() - f.stat().st_mtime > STALE_AFTER_S:
+                out.append(f)
+    return sorted(out)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
