@@ -1,8 +1,8 @@
 """Content-addressed files: data/blobs/ab/cdef…, written once, never overwritten.
 
 A file is written to a temporary name and renamed, so under its own name it is whole or absent.
-Durability is paid once per batch (`Batch.sync`: every file, then every folder, fsynced), and the
-database rows that name the files are committed only after it; a crash in between leaves at most
+Durability is paid once per batch (`Batch.sync`: every file and every folder changed, fsynced
+side by side), and the database rows that name the files are committed only after it; a crash in between leaves at most
 an unreferenced blob, which `vanthu verify` reports and `--repair` removes.
 """
 from __future__ import annotations
@@ -183,28 +183,6 @@ def put(data: bytes, folder: Path | None = None) -> str:
     return digest
 
 
-def get(digest: str, folder: Path | None = None) -> bytes:
-    return path_for(digest, folder).read_bytes()
-
-
-def exists(digest: str, folder: Path | None = None) -> bool:
-    return path_for(digest, folder).is_file()
-
-
-def intact(digest: str, folder: Path | None = None) -> bool:
-    """The file is there and still hashes to its name."""
-    p = path_for(digest, folder)
-    return p.is_file() and sha256(p.read_bytes()) == digest
-
-
-def all_digests(folder: Path | None = None) -> list[str]:
-    base = root(folder)
-    if not base.is_dir():
-        return []
-    return sorted(d.name + f.name for d in base.iterdir() if d.is_dir() and len(d.name) == 2
-                  for f in d.iterdir() if f.is_file() and not f.name.startswith(".tmp-"))
-
-
 STALE_AFTER_S = 3600  # a temporary file of no known process, this old, is a crash's leftover
 
 
@@ -238,3 +216,26 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def get(digest: str, folder: Path | None = None) -> bytes:
+    return path_for(digest, folder).read_bytes()
+
+
+def exists(digest: str, folder: Path | None = None) -> bool:
+    return path_for(digest, folder).is_file()
+
+
+def intact(digest: str, folder: Path | None = None) -> bool:
+    """The file is there and still hashes to its name."""
+    p = path_for(digest, folder)
+    return p.is_file() and sha256(p.read_bytes()) == digest
+
+
+def all_digests(folder: Path | None = None) -> list[str]:
+    base = root(folder)
+    if not base.is_dir():
+        return []
+    return sorted(d.name + f.name for d in base.iterdir() if d.is_dir() and len(d.name) == 2
+                  for f in d.iterdir() if f.is_file() and not f.name.startswith(".tmp-"))
+
