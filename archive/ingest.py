@@ -146,12 +146,17 @@ def _prepare(path: Path, name: str | None, pages=None) -> _Prepared:
                      ft.data, ft.media_type, blobs.sha256(ft.data), parts, ft.searchable)
 
 
-def _write_blobs(todo: list[_Prepared]) -> blobs.Batch:
+def _keeps_file(p: _Prepared, settings: Settings) -> bool:
+    """Some document of the file is stored with it: not all of them are secrets kept on paper."""
+    return not all(store.is_secret_kept_on_paper(meta, settings.may_hold_secrets) for meta, _ in p.parts)
+
+
+def _write_blobs(todo: list[_Prepared], settings: Settings) -> blobs.Batch:
     """The files of the batch on disk, their fsyncs started; `wait_synced()` before any row naming
     them commits."""
     batch = blobs.Batch()
     try:
-        for c in todo:
+        for c in filter(lambda c: _keeps_file(c, settings), todo):
             batch.put(c.data)
             if c.searchable:
                 batch.put(c.searchable)
@@ -178,9 +183,11 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings, unit: str | None =
 
     o = p.outcome
     rows = Rows() if rows is None else rows
-    rows.add(blob, store.blob_row(p.digest, p.data, p.media_type))
+    keeps = _keeps_file(p, settings)  # a secret kept on paper leaves no file here
+    if keeps:
+        rows.add(blob, store.blob_row(p.digest, p.data, p.media_type))
     pdf_sha = None
-    if p.searchable:
+    if p.searchable and keeps:
         pdf_sha = blobs.sha256(p.searchable)
         rows.add(blob, store.blob_row(pdf_sha, p.searchable, "application/pdf"))
     if len(p.parts) > 1:
@@ -331,7 +338,7 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
         if corrections and len(paths) == 1 and chunk[0].parts:
             _correct(chunk[0], corrections)
         todo = _check(chunk, settings, dry_run, allow_same_number, seen, numbers_seen)
-        pending = (chunk, todo, _write_blobs(todo) if todo else None)
+        pending = (chunk, todo, _write_blobs(todo, settings) if todo else None)
     finish()
     return outcomes
 

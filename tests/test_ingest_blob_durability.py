@@ -115,3 +115,16 @@ def test_a_batch_not_synced_is_closed_and_names_only_whole_files(data_dir):
     assert all(blobs.intact(d) for d in digests)
     assert sorted(set(digests)) == blobs.all_digests()
     assert not [p for p in blobs.root().rglob(".tmp-*")]
+
+
+def test_a_secret_kept_on_paper_leaves_no_file(data_dir, tmp_path):
+    """Registered without its file (the law on state secrets): not even as an unreferenced blob."""
+    db.upgrade()
+    letter = tmp_path / "mat.txt"
+    letter.write_text("UBND TỈNH ĐẮK NÔNG\nSỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                      "MẬT\nSố: 12/SNV-VP\nĐắk Nông, ngày 05 tháng 02 năm 2026\nV/v góp ý\n\nKính gửi: Sở Tư pháp\n\n"
+                      "Nội dung./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n",
+                      encoding="utf-8")
+    out = archive.ingest_file(letter, actor="test")
+    assert out.status == "filed" and out.documents[0]["do_mat"]
+    assert blobs.all_digests() == [] and archive.verify().clean
