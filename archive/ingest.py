@@ -1,13 +1,18 @@
 """The one ingest pipeline: read → check → split → extract → file, with named steps.
 
-A file is filed whole or not at all: its blob is written (fsynced) first, then every document,
+A file is filed whole or not at all: its blob is written first, then every document,
 version, citation, link, audit line and outbox entry of the file commits in one transaction
 (shared by a batch of files, for speed). Killed at any point, the archive holds each file whole
 or not at all (at most an unreferenced blob, which `vanthu verify --repair` removes).
+
+For speed, a batch pays once what each file would: its blobs are written without an fsync each and
+made durable together (`blobs.Batch.sync`) before the transaction opens; the rows other than a
+document's own are gathered (`rows.Rows`) and inserted one executemany per table; the checks and
+the citation links look up the whole batch's numbers in one query each.
 """
 from __future__ import annotations
 
-from contextlib import ExitStack
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +21,9 @@ from sqlalchemy import select
 from generator import Settings, load_settings, rules
 
 from . import blobs, db, store
+from .rows import Rows
 from .readers import ReadError, display_name, read_file
-from .schema import document
+from .schema import audit, blob, document, link
 
 
 @dataclass
@@ -55,18 +61,45 @@ def direction_of(meta: dict, settings: Settings) -> str:
     return "incoming" if our_parent and parent and parent != our_parent else "outgoing"
 
 
+def _number_parts(number: str) -> tuple[int, str] | None:
+    so, _, ky_hieu = number.partition("/")
+    return (int(so), ky_hieu) if so.isdigit() else None
+
+
 def link_citations(conn, doc_id: int, meta: dict, mentioned: list[str], actor: str) -> None:
     """Both ways: this document mentions ones already filed ("tại Tờ trình số 40/TTr-STTTT"), and
     filed ones mention this one (both looked up in the citation table, by number)."""
-    for number in mentioned:
-        so, _, ky_hieu = number.partition("/")
-        if so.isdigit():
-            for target in store.find_by_number(conn, int(so), ky_hieu):
-                store.add_link(conn, doc_id, target, "cites", actor)
-    own = number_of(meta)
-    if own:
-        for source in store.citing(conn, own):
-            store.add_link(conn, source, doc_id, "cites", actor)
+    link_many(conn, [(doc_id, meta, mentioned)], actor)
+
+
+def link_many(conn, filed: list[tuple[int, dict, list[str]]], actor: str, rows: Rows | None = None) -> None:
+    """`link_citations` for each (document, metadata, numbers it mentions), with one query for all
+    the numbers mentioned, one for all the documents citing these, one for the links they have.
+    Their citations must be in the table already (flushed)."""
+    if not filed:
+        return
+    numbers = {n for _, _, mentioned in filed for n in map(_number_parts, mentioned) if n}
+    targets = store.find_by_numbers(conn, numbers) if numbers else {}
+    owns = {doc_id: number_of(meta) for doc_id, meta, _ in filed}
+    sources = store.citing_many(conn, [n for n in owns.values() if n]) if any(owns.values()) else {}
+    wanted: dict[tuple[int, int], None] = {}  # in the order they are found, once each
+    for doc_id, _, mentioned in filed:
+        for n in filter(None, map(_number_parts, mentioned)):
+            wanted.update(((doc_id, t.id), None) for t in targets[n])
+        if owns[doc_id]:
+            wanted.update(((s, doc_id), None) for s in sources[rules.canonical_number(owns[doc_id])])
+    wanted = [w for w in wanted if w[0] != w[1]]
+    if not wanted:
+        return
+    have = store.links_of(conn, [doc_id for doc_id, _, _ in filed], "cites")
+    own_rows = rows is None
+    rows = Rows() if own_rows else rows
+    for f, t in wanted:
+        if (f, t) not in have:
+            rows.add(link, {"from_id": f, "to_id": t, "type": "cites"})
+            rows.add(audit, store.audit_row(actor, "link.add", f, {"to": t, "type": "cites"}))
+    if own_rows:
+        rows.flush(conn)
 
 
 def _extract(text: str, pdf: bool = False, page_starts: list[int] | None = None) -> list[tuple[dict, str]]:
@@ -84,6 +117,14 @@ class _Prepared:
     digest: str = ""
     parts: list[tuple[dict, str]] = field(default_factory=list)
     searchable: bytes | None = None  # a scanned PDF with its OCR text over the pages (the version's PDF)
+    directions: list[str] | None = None  # of each part, once known (`_directions`)
+
+
+def _directions(p: _Prepared, settings: Settings) -> list[str]:
+    """Each document's direction, worked out once (the body names are normalised to compare them)."""
+    if p.directions is None:
+        p.directions = [direction_of(meta, settings) for meta, _ in p.parts]
+    return p.directions
 
 
 def _prepare(path: Path, name: str | None, pages=None) -> _Prepared:
@@ -105,17 +146,55 @@ def _prepare(path: Path, name: str | None, pages=None) -> _Prepared:
                      ft.data, ft.media_type, blobs.sha256(ft.data), parts, ft.searchable)
 
 
-def _file(conn, p: _Prepared, actor: str, settings: Settings, unit: str | None = None) -> None:
+def _keeps_file(p: _Prepared, settings: Settings) -> bool:
+    """Some document of the file is stored with it: not all of them are secrets kept on paper."""
+    return not all(store.is_secret_kept_on_paper(meta, settings.may_hold_secrets) for meta, _ in p.parts)
+
+
+def _write_blobs(todo: list[_Prepared], settings: Settings) -> blobs.Batch:
+    """The files of the batch on disk, their fsyncs started; `wait_synced()` before any row naming
+    them commits."""
+    batch = blobs.Batch()
+    try:
+        for c in filter(lambda c: _keeps_file(c, settings), todo):
+            batch.put(c.data)
+            if c.searchable:
+                batch.put(c.searchable)
+    except BaseException:
+        batch.close()
+        raise
+    _fault("after_blob")  # written and renamed, not yet synced: rows must not commit now
+    batch.start_sync()
+    return batch
+
+
+def _enters_register(p: _Prepared, settings: Settings) -> bool:
+    """Some document of the file takes a number in a register (where a clash can refuse it)."""
+    from . import registers
+
+    return any(direction == "outgoing" and registers.register_of(meta, settings.numbering)
+               for (meta, _), direction in zip(p.parts, _directions(p, settings)))
+
+
+def _file(conn, p: _Prepared, actor: str, settings: Settings, unit: str | None = None,
+          rows: Rows | None = None) -> list[tuple[int, dict, list[str]]]:
+    """The file's rows (its blobs already on disk); returns what `link_many` links."""
     from .citations import find_citations
 
     o = p.outcome
-    store.put_blob(conn, p.data, p.media_type)
-    _fault("after_blob")
+    rows = Rows() if rows is None else rows
+    keeps = _keeps_file(p, settings)  # a secret kept on paper leaves no file here
+    if keeps:
+        rows.add(blob, store.blob_row(p.digest, p.data, p.media_type))
+    pdf_sha = None
+    if p.searchable and keeps:
+        pdf_sha = blobs.sha256(p.searchable)
+        rows.add(blob, store.blob_row(pdf_sha, p.searchable, "application/pdf"))
     if len(p.parts) > 1:
-        o.dossier_id = store.create_dossier(conn, f"Hồ sơ từ tệp {o.name}", actor)
+        o.dossier_id = store.create_dossier(conn, f"Hồ sơ từ tệp {o.name}", actor, rows)
     mentions = []
     for pos, (meta, text) in enumerate(p.parts, start=1):
-        direction = direction_of(meta, settings)
+        direction = _directions(p, settings)[pos - 1]
         if direction == "incoming" and meta.get("status") == "issued":
             meta = {**meta, "status": "received"}  # a letter from elsewhere, taken in
         mentioned = find_citations(text)
@@ -123,14 +202,14 @@ def _file(conn, p: _Prepared, actor: str, settings: Settings, unit: str | None =
         o.document_ids.append(store.create_document(
             conn, meta, actor=actor, direction=direction,
             may_hold_secrets=settings.may_hold_secrets, text=text, original=(p.data, o.name, p.media_type),
-            original_sha=p.digest, mentioned=mentioned, pdf=p.searchable,
+            original_sha=p.digest, mentioned=mentioned, pdf=p.searchable, pdf_sha=pdf_sha, rows=rows,
             source={"kind": "ingest", "name": o.name, "sha256": p.digest, "part": pos, "parts": len(p.parts),
                     "where": meta.get("where") or {},
                     **({"signatures": o.signatures} if o.signatures else {})},
             dossier_id=o.dossier_id, dossier_pos=pos if o.dossier_id else None, unit=unit))
-    for doc_id, (meta, _), mentioned in zip(o.document_ids, p.parts, mentions):
-        link_citations(conn, doc_id, meta, mentioned, actor)
-        enter_number(conn, doc_id, meta, actor, settings)
+    for doc_id, (meta, _), direction in zip(o.document_ids, p.parts, _directions(p, settings)):
+        enter_number(conn, doc_id, meta, actor, settings, direction)
+    return [(doc_id, meta, mentioned) for doc_id, (meta, _), mentioned in zip(o.document_ids, p.parts, mentions)]
 
 
 def enter_number(conn, doc_id: int, meta: dict, actor: str, settings: Settings, direction: str | None = None) -> None:
@@ -150,23 +229,25 @@ def _year(meta: dict) -> int | None:
     return int(str(date)[:4]) if date else None
 
 
-def same_number(conn, meta: dict) -> list[int]:
+def same_number(conn, meta: dict, known: dict | None = None) -> list[int]:
     """Documents already filed with this số, ký hiệu and issuing body in the same year (Phụ lục VI,
-    III.1.h; numbers restart each 1 January). A body or year not known on either side counts as the same."""
+    III.1.h; numbers restart each 1 January). A body or year not known on either side counts as the same.
+    `known`: what `store.find_by_numbers` found for a batch, this number among them."""
     from .rounds.agencies import key
 
     if meta.get("so") is None or not meta.get("ky_hieu"):
         return []
+    number = (meta["so"], meta["ky_hieu"])
+    if known is None or number not in known:
+        known = store.find_by_numbers(conn, [number])
     body, year = key(meta.get("issuing_body") or ""), _year(meta)
     found = []
-    for doc_id in store.find_by_number(conn, meta["so"], meta["ky_hieu"]):
-        other = conn.execute(select(document.c.issuing_body, document.c.issued_on)
-                             .where(document.c.id == doc_id)).first()
+    for other in known[number]:
         if body and other.issuing_body and key(other.issuing_body) != body:
             continue
         if year and other.issued_on and other.issued_on.year != year:
             continue
-        found.append(doc_id)
+        found.append(other.id)
     return found
 
 
@@ -236,17 +317,45 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
     outcomes: list[Outcome] = []
     seen: dict[str, Outcome] = {}
     numbers_seen: set[tuple] = set()
+    pending = None  # the chunk whose blobs are syncing while the next one is read
+
+    def finish():
+        nonlocal pending
+        if pending:
+            chunk, todo, written = pending
+            pending = None
+            if todo:
+                _commit(todo, written, actor, settings, unit)
+            outcomes.extend(c.outcome for c in chunk)
+            if progress:
+                progress(len(chunk))
+
     for lo in range(0, len(paths), batch):
-        chunk = [_prepare(p, names[lo + i] if names else None, pages) for i, p in enumerate(paths[lo:lo + batch])]
+        try:  # reading and extracting (CPU) overlaps the previous chunk's fsyncs (disk)
+            chunk = [_prepare(p, names[lo + i] if names else None, pages) for i, p in enumerate(paths[lo:lo + batch])]
+        finally:
+            finish()  # committed before this chunk is checked against the archive
         if corrections and len(paths) == 1 and chunk[0].parts:
             _correct(chunk[0], corrections)
-        ready = [c for c in chunk if c.outcome.status == "filed"]
-        digests = list({c.digest for c in ready})
-        with db.reading() as conn:
-            known = store.find_by_originals(conn, digests)
-        todo = []
-        stack = ExitStack()
-        reader = stack.enter_context(db.reading()) if ready else None  # one connection for the chunk's checks
+        todo = _check(chunk, settings, dry_run, allow_same_number, seen, numbers_seen)
+        pending = (chunk, todo, _write_blobs(todo, settings) if todo else None)
+    finish()
+    return outcomes
+
+
+def _check(chunk: list[_Prepared], settings: Settings, dry_run: bool, allow_same_number: bool,
+           seen: dict, numbers_seen: set) -> list[_Prepared]:
+    """Mark duplicates and refusals (one query for the chunk's files, one for its numbers); returns
+    what is to be filed."""
+    ready = [c for c in chunk if c.outcome.status == "filed"]
+    if not ready:
+        return []
+    todo = []
+    with db.reading() as reader:  # closed before writing: SQLite's writer must not wait on our own reader
+        known = store.find_by_originals(reader, list({c.digest for c in ready}))
+        numbers = {(m["so"], m["ky_hieu"]) for c in ready for m in c.outcome.documents
+                   if m.get("so") is not None and m.get("ky_hieu")}
+        known_numbers = store.find_by_numbers(reader, numbers) if numbers else {}
         for c in ready:
             in_archive = known.get(c.digest) or []
             if in_archive or c.digest in seen:
@@ -255,34 +364,45 @@ def ingest_many(paths, *, actor: str, dry_run: bool = False, settings: Settings 
                                     if in_archive else "tệp này trùng một tệp khác trong lần nạp này")
                 c.outcome.document_ids = list(in_archive)
                 continue
-            if _number_checks(reader, c, settings, allow_same_number, numbers_seen):
+            if _number_checks(reader, c, settings, allow_same_number, numbers_seen, known_numbers):
                 continue
             seen[c.digest] = c.outcome
             if dry_run:
                 c.outcome.status = "checked"
             else:
                 todo.append(c)
-        stack.close()  # before writing: SQLite's writer must not wait on our own reader
-        if todo:
-            from .registers import NumberClash
-
-            with db.writing() as conn:
-                for c in todo:
-                    try:
-                        with conn.begin_nested():  # a number taken meanwhile refuses this file only
-                            _file(conn, c, actor, settings, unit)
-                    except NumberClash as exc:
-                        c.outcome.status, c.outcome.reason = "refused", f"trùng số: {exc}"
-                        c.outcome.document_ids = [exc.document_id] if exc.document_id else []
-                _fault("before_commit")
-            _fault("after_commit")
-        outcomes += [c.outcome for c in chunk]
-        if progress:
-            progress(len(chunk))
-    return outcomes
+    return todo
 
 
-def _number_checks(conn, c: _Prepared, settings: Settings, allow_same_number: bool, numbers_seen: set) -> bool:
+def _commit(todo: list[_Prepared], written: blobs.Batch, actor: str, settings: Settings, unit: str | None) -> None:
+    """The chunk's rows in one transaction, opened once its blobs are durable."""
+    from .registers import NumberClash
+
+    written.wait_synced()
+    _fault("after_blob_sync")
+    with db.writing() as conn:
+        rows, to_link = Rows(), []
+        for c in todo:
+            mine = Rows()  # kept only if the file is filed
+            try:
+                # a number taken meanwhile refuses this file only; a file entering no register
+                # cannot clash, and needs no savepoint
+                with conn.begin_nested() if _enters_register(c, settings) else nullcontext():
+                    to_link += _file(conn, c, actor, settings, unit, mine)
+            except NumberClash as exc:
+                c.outcome.status, c.outcome.reason = "refused", f"trùng số: {exc}"
+                c.outcome.document_ids = [exc.document_id] if exc.document_id else []
+                continue
+            rows.extend(mine)
+        rows.flush(conn)  # the citations, before the links look them up
+        link_many(conn, to_link, actor, rows)
+        rows.flush(conn)
+        _fault("before_commit")
+    _fault("after_commit")
+
+
+def _number_checks(conn, c: _Prepared, settings: Settings, allow_same_number: bool, numbers_seen: set,
+                   known_numbers: dict | None = None) -> bool:
     """Mark the outcome a duplicate (same number, symbol and body) or refused (its register number
     is held); True when it is not to be filed."""
     from .rounds.agencies import key
@@ -291,7 +411,7 @@ def _number_checks(conn, c: _Prepared, settings: Settings, allow_same_number: bo
         if meta.get("so") is None or not meta.get("ky_hieu"):
             continue
         mine = (meta["so"], meta["ky_hieu"], key(meta.get("issuing_body") or ""), _year(meta))
-        same = same_number(conn, meta)
+        same = same_number(conn, meta, known_numbers)
         if (same or mine in numbers_seen) and not allow_same_number:
             c.outcome.status = "duplicate"
             c.outcome.same_number = True

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, bindparam, func, insert, select, tuple_, update
 
 from generator import rules
 
 from . import blobs
+from .rows import Rows
 from .schema import audit, blob, citation, document, dossier, link, outbox, version
 
 # The metadata keys of interfaces.md, in its order.
@@ -30,8 +30,6 @@ class StoreError(ValueError):
 
 # Statements built once, values bound at execution: SQLAlchemy then reuses the compiled form
 # instead of building a cache key from every literal (a third of ingest time before).
-_BLOB_EXISTS = select(blob.c.sha256).where(blob.c.sha256 == bindparam("digest"))
-_INSERT_BLOB = insert(blob)
 _INSERT_AUDIT = insert(audit)
 _INSERT_OUTBOX = insert(outbox)
 _INSERT_DOCUMENT = insert(document).returning(document.c.id)
@@ -59,31 +57,41 @@ def _date(value) -> dt.date | None:
         raise StoreError(f"ngày '{value}' không đúng dạng NĂM-THÁNG-NGÀY") from exc
 
 
+def blob_row(digest: str, data: bytes, media_type: str | None) -> dict:
+    return {"sha256": digest, "size": len(data), "media_type": media_type, "created_at": now()}
+
+
 def put_blob(conn: Connection, data: bytes, media_type: str | None) -> str:
     """The file first (fsynced), then its row; an existing blob is left as it is."""
     digest = blobs.put(data)
-    if conn.execute(_BLOB_EXISTS, {"digest": digest}).first() is None:
-        try:
-            with conn.begin_nested():
-                conn.execute(_INSERT_BLOB, {"sha256": digest, "size": len(data), "media_type": media_type,
-                                            "created_at": now()})
-        except IntegrityError:
-            pass
+    rows = Rows()
+    rows.add(blob, blob_row(digest, data, media_type))
+    rows.flush(conn)
     return digest
 
 
+def audit_row(actor: str, action: str, document_id: int | None, detail: dict | None = None) -> dict:
+    return {"at": now(), "actor": actor, "action": action, "document_id": document_id, "detail": detail or {}}
+
+
 def record_audit(conn: Connection, actor: str, action: str, document_id: int | None, detail: dict | None = None):
-    conn.execute(_INSERT_AUDIT, {"at": now(), "actor": actor, "action": action, "document_id": document_id,
-                                 "detail": detail or {}})
+    conn.execute(_INSERT_AUDIT, audit_row(actor, action, document_id, detail))
+
+
+def outbox_row(document_id: int, op: str = "upsert") -> dict:
+    return {"document_id": document_id, "op": op, "created_at": now()}
 
 
 def queue_index(conn: Connection, document_id: int, op: str = "upsert") -> None:
-    conn.execute(_INSERT_OUTBOX, {"document_id": document_id, "op": op, "created_at": now()})
+    conn.execute(_INSERT_OUTBOX, outbox_row(document_id, op))
 
 
-def create_dossier(conn: Connection, title: str, actor: str) -> int:
+def create_dossier(conn: Connection, title: str, actor: str, rows: Rows | None = None) -> int:
     did = conn.execute(insert(dossier).values(title=title, created_at=now()).returning(dossier.c.id)).scalar_one()
-    record_audit(conn, actor, "dossier.create", None, {"dossier_id": did, "title": title})
+    if rows is None:
+        record_audit(conn, actor, "dossier.create", None, {"dossier_id": did, "title": title})
+    else:
+        rows.add(audit, audit_row(actor, "dossier.create", None, {"dossier_id": did, "title": title}))
     return did
 
 
@@ -96,8 +104,11 @@ def create_document(conn: Connection, meta: dict, *, actor: str, direction: str,
                     docx: bytes | None = None, pdf: bytes | None = None, source: dict | None = None,
                     dossier_id: int | None = None, dossier_pos: int | None = None,
                     paper_holder: str | None = None, unit: str | None = None,
-                    mentioned: list[str] | None = None, original_sha: str | None = None) -> int:
-    """File one document with its first version.
+                    mentioned: list[str] | None = None, original_sha: str | None = None,
+                    pdf_sha: str | None = None, rows: Rows | None = None) -> int:
+    """File one document with its first version. `original_sha` / `pdf_sha`: files the caller
+    already stored, rows and all. Given `rows`, everything but the document row itself waits
+    there for the caller's flush (a batch of files inserts its versions, audit lines… together).
 
     A Mật document on a machine that may not hold secrets is registered with its number, date,
     kind, độ mật and who holds the paper — no file, no text, no citations, nothing for the index."""
@@ -108,7 +119,7 @@ def create_document(conn: Connection, meta: dict, *, actor: str, direction: str,
         raise StoreError(f"trạng thái '{status}' không có")
     secret = is_secret_kept_on_paper(meta, may_hold_secrets)
     if secret:
-        text, original, docx, pdf, original_sha, mentioned = None, None, None, None, None, None
+        text, original, docx, pdf, original_sha, pdf_sha, mentioned = None, None, None, None, None, None, None
         meta = {k: meta.get(k) for k in ("kind", "rule_set", "so", "ky_hieu", "issuing_body", "date", "do_mat",
                                          "do_khan", "status")}
         source = {"kind": (source or {}).get("kind"), "secret": True}
@@ -116,7 +127,10 @@ def create_document(conn: Connection, meta: dict, *, actor: str, direction: str,
         original_sha = put_blob(conn, original[0], original[2])
     docx_sha = put_blob(conn, docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document") \
         if docx else None
-    pdf_sha = put_blob(conn, pdf, "application/pdf") if pdf else None
+    if pdf and pdf_sha is None:
+        pdf_sha = put_blob(conn, pdf, "application/pdf")
+    own_rows = rows is None
+    rows = Rows() if own_rows else rows
     doc_id = conn.execute(_INSERT_DOCUMENT, dict(
         kind=meta.get("kind") or "other", rule_set=meta.get("rule_set") or "unknown", status=status,
         direction=direction, issuing_body=meta.get("issuing_body"), parent_body=meta.get("parent_body"),
@@ -126,22 +140,21 @@ def create_document(conn: Connection, meta: dict, *, actor: str, direction: str,
         do_mat=meta.get("do_mat"), do_khan=meta.get("do_khan"), unit=unit, paper_holder=paper_holder,
         source=source, dossier_id=dossier_id, dossier_pos=dossier_pos, current_version=1, created_by=actor,
         created_at=now())).scalar_one()
-    conn.execute(_INSERT_VERSION, dict(document_id=doc_id, n=1, docx_sha256=docx_sha, pdf_sha256=pdf_sha,
-                                       original_sha256=original_sha, original_name=original[1] if original else None,
-                                       text=text, created_at=now(), created_by=actor, note="tạo mới"))
+    rows.add(version, dict(document_id=doc_id, n=1, docx_sha256=docx_sha, pdf_sha256=pdf_sha,
+                           original_sha256=original_sha, original_name=original[1] if original else None,
+                           text=text, created_at=now(), created_by=actor, note="tạo mới"))
     if not secret:
         bases = list(dict.fromkeys(meta.get("can_cu") or []))
         mentions = [n for n in dict.fromkeys(mentioned or []) if n not in bases]
-        rows = [{"document_id": doc_id, "number": n, "number_key": rules.canonical_number(n), "basis": True}
-                for n in bases] + \
-               [{"document_id": doc_id, "number": n, "number_key": rules.canonical_number(n), "basis": False}
-                for n in mentions]
-        if rows:
-            conn.execute(insert(citation), rows)
-        queue_index(conn, doc_id)
-    record_audit(conn, actor, "document.create", doc_id,
-                 {"direction": direction, "status": status, "secret_on_paper": secret,
-                  "source": (source or {}).get("kind")})
+        for n, basis in [(n, True) for n in bases] + [(n, False) for n in mentions]:
+            rows.add(citation, {"document_id": doc_id, "number": n, "number_key": rules.canonical_number(n),
+                                "basis": basis})
+        rows.add(outbox, outbox_row(doc_id))
+    rows.add(audit, audit_row(actor, "document.create", doc_id,
+                              {"direction": direction, "status": status, "secret_on_paper": secret,
+                               "source": (source or {}).get("kind")}))
+    if own_rows:
+        rows.flush(conn)
     return doc_id
 
 
@@ -245,6 +258,44 @@ def find_by_originals(conn: Connection, digests: list[str]) -> dict[str, list[in
 
 def find_by_number(conn: Connection, so: int, ky_hieu: str) -> list[int]:
     return list(conn.execute(_BY_NUMBER, {"so": so, "kh": ky_hieu}).scalars())
+
+
+def find_by_numbers(conn: Connection, numbers) -> dict[tuple[int, str], list]:
+    """For each (số, ký hiệu), the documents filed with it — rows of id, issuing_body, issued_on,
+    by id — in one query for a whole batch."""
+    numbers = list(dict.fromkeys(numbers))
+    out: dict[tuple[int, str], list] = {n: [] for n in numbers}
+    for lo in range(0, len(numbers), 400):  # well under SQLite's bound on parameters
+        for r in conn.execute(select(document.c.id, document.c.so, document.c.ky_hieu, document.c.issuing_body,
+                                     document.c.issued_on)
+                              .where(tuple_(document.c.so, document.c.ky_hieu).in_(numbers[lo:lo + 400]))
+                              .order_by(document.c.id)):
+            out[(r.so, r.ky_hieu)].append(r)
+    return out
+
+
+def citing_many(conn: Connection, numbers) -> dict[str, list[int]]:
+    """`citing` for many numbers at once: canonical number → documents citing or mentioning it."""
+    keys = list(dict.fromkeys(rules.canonical_number(n) for n in numbers))
+    out: dict[str, list[int]] = {k: [] for k in keys}
+    for lo in range(0, len(keys), 800):
+        for r in conn.execute(select(citation.c.number_key, citation.c.document_id)
+                              .where(citation.c.number_key.in_(keys[lo:lo + 800])).distinct()
+                              .order_by(citation.c.document_id)):
+            out[r.number_key].append(r.document_id)
+    return out
+
+
+def links_of(conn: Connection, doc_ids, type_: str) -> set[tuple[int, int]]:
+    """(from, to) of the links of a type that touch any of these documents."""
+    ids = list(doc_ids)
+    out = set()
+    for lo in range(0, len(ids), 400):
+        part = ids[lo:lo + 400]
+        out |= {(r.from_id, r.to_id) for r in conn.execute(
+            select(link.c.from_id, link.c.to_id).where((link.c.type == type_) &
+                                                       (link.c.from_id.in_(part) | link.c.to_id.in_(part))))}
+    return out
 
 
 def find_named(conn: Connection, text: str) -> int | None:

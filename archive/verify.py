@@ -1,9 +1,9 @@
 """`vanthu verify`: is every filed document whole — row, versions, blobs intact, outbox entry?
 
 Problems are listed in Vietnamese; `repair` fixes what can be fixed without guessing: it removes
-blobs nothing refers to (left by a crash between writing the file and committing) and queues for
-the index any document that has no outbox entry.  A missing or altered blob cannot be repaired
-from here and stays reported.
+blobs nothing refers to (left by a crash between writing the file and committing) and the
+temporary files of a writer killed mid-file, and queues for the index any document that has no
+outbox entry.  A missing or altered blob cannot be repaired from here and stays reported.
 """
 from __future__ import annotations
 
@@ -115,6 +115,7 @@ def verify(repair: bool = False, chunk: int = CHUNK) -> VerifyReport:
         orphan_rows, orphan_files = _orphans(conn, rep)
         drift = queries.count_drift(conn)
     orphans = sorted(set(orphan_rows) | set(orphan_files))
+    temps = blobs.stale_temps()  # a writer killed between creating its temporary file and the rename
     if repair:
         with db.writing() as conn:
             for digest in orphan_rows:
@@ -126,12 +127,17 @@ def verify(repair: bool = False, chunk: int = CHUNK) -> VerifyReport:
                 queries.recount(conn)
         for digest in orphan_files:
             blobs.path_for(digest).unlink(missing_ok=True)
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
         rep.repaired += [f"đã xóa tệp không thuộc văn bản nào {d[:12]}…" for d in orphans]
+        rep.repaired += [f"đã xóa tệp tạm còn sót {t.name[:24]}…" for t in temps]
         rep.repaired += [f"đã đưa văn bản {d} vào hàng đợi chỉ mục" for d in needs_queue]
         if drift:
             rep.repaired.append("đã đếm lại số văn bản theo loại, trạng thái, năm")
     else:
         rep.problems += [f"tệp {d[:12]}… không thuộc văn bản nào (sửa bằng --repair)" for d in orphans]
+        rep.problems += [f"tệp tạm {t.name[:24]}… còn sót sau một lần ghi bị ngắt, không thuộc văn bản nào "
+                         "(sửa bằng --repair)" for t in temps]
         rep.problems += [f"văn bản {d} chưa có trong hàng đợi chỉ mục (sửa bằng --repair)" for d in needs_queue]
         rep.problems += [f"số đếm {kind}/{status}/năm {year or '—'}/{'mật' if secret else 'thường'}/{unit or '—'}: "
                          f"ghi {kept}, thực có {counted} (sửa bằng --repair)"

@@ -137,10 +137,16 @@ def _cells(text: str) -> list[str]:
     return [c.strip("\n") for c in re.split(r"[ \t]*\|[ \t]*", text)]
 
 
+_SPACES = re.compile(r"\s+")
+_LABEL_COLON = re.compile(r"^([^\W\d][^:]{1,24}?)\s*:\s*(.*)$")
+
+
 def _label(cell: str) -> tuple[str | None, str]:
     """('Số hiệu', value after the colon or '') when the cell starts with a portal label."""
-    one = re.sub(r"\s+", " ", cell).strip()
-    m = re.match(r"^([^\W\d][^:]{1,24}?)\s*:\s*(.*)$", one) or _LABEL.match(one)
+    one = _SPACES.sub(" ", cell).strip()
+    if len(one) > 30 and ":" not in one[:30]:  # a label is short: neither pattern can match (cheap no)
+        return None, ""
+    m = _LABEL_COLON.match(one) or _LABEL.match(one)
     if not m:
         return None, ""
     label = m.group(1).strip().lower()

@@ -17,12 +17,34 @@ FIELDS = ("so", "ky_hieu", "issuing_body", "parent_body", "place", "date", "tric
 _SIGNATURE = ("signer_name", "signer_title", "authority")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).casefold()
+    return _SPACES.sub("", unicodedata.normalize("NFC", text)).casefold()
+
+
+class _Lines:
+    """The document's lines, each normalised once however many fields look through it."""
+
+    def __init__(self, lines: list[str]):
+        self.raw = lines
+        self._norm: dict[int, str] = {}
+        self._squeeze: dict[int, str] = {}
+
+    def norm(self, i: int) -> str:
+        if i not in self._norm:
+            self._norm[i] = _norm(self.raw[i])
+        return self._norm[i]
+
+    def squeeze(self, i: int) -> str:
+        if i not in self._squeeze:
+            self._squeeze[i] = _squeeze(self.raw[i])
+        return self._squeeze[i]
 
 
 def _needle(field: str, value) -> tuple[str, str] | None:
@@ -45,9 +67,11 @@ def _needle(field: str, value) -> tuple[str, str] | None:
     return "norm", " ".join(words[:4]) if len(words) > 4 else value
 
 
-def _matches(how: str, want: str, line: str) -> bool:
+def _matches(how: str, want: str, lines: _Lines, i: int) -> bool:
+    """`want` is already normalised (squeezed) for the "norm", "place" ("squeeze") comparisons."""
+    line = lines.raw[i]
     if how == "squeeze":
-        return _squeeze(want) in _squeeze(line)
+        return want in lines.squeeze(i)
     if how == "number":
         return re.search(rf"\bSố\b[^\d\n]{{0,6}}0*{re.escape(want)}\b", line) is not None
     if how == "date":
@@ -55,23 +79,25 @@ def _matches(how: str, want: str, line: str) -> bool:
         return "ngày" in line and y in line and (not m.isdigit() or re.search(
             rf"tháng\s*0?{int(m)}\b|/\s*0?{int(m)}\s*/", line) is not None)
     if how == "place":  # the date line, not the body's name that holds the same province
-        return "ngày" in line and _norm(want) in _norm(line)
-    return _norm(want) in _norm(line)
+        return "ngày" in line and want in lines.norm(i)
+    return want in lines.norm(i)
 
 
 def locate(meta: dict, text: str, first_line: int = 0, page_starts: list[int] | None = None) -> dict:
     """{field: {"page": n, "line": n}} for each field found ("line" only, without pages); `first_line` is where the document's
     text starts in the file's, `page_starts` the file's line at which each page begins (PDFs)."""
-    lines = text.split("\n")
+    lines = _Lines(text.split("\n"))
     out: dict[str, dict] = {}
     for field in FIELDS:
         needle = _needle(field, meta.get(field))
         if needle is None:
             continue
         how, want = needle
+        want = _squeeze(want) if how == "squeeze" else _norm(want) if how in ("norm", "place") else want
         # the signature comes after the body, which may name the same title ("Chủ tịch Ủy ban …")
-        order = range(len(lines) - 1, -1, -1) if field in _SIGNATURE else range(len(lines))
-        k = next((i for i in order if _matches(how, want, lines[i])), None)
+        n_lines = len(lines.raw)
+        order = range(n_lines - 1, -1, -1) if field in _SIGNATURE else range(n_lines)
+        k = next((i for i in order if _matches(how, want, lines, i)), None)
         if k is None:
             continue
         n = first_line + k
